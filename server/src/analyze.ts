@@ -1,0 +1,112 @@
+// The analyzer's one entry point: Dockerfile text and options in, findings and the stage
+// model out. Pure: no file system, no process, no network; the CLI and the language
+// server do their I/O around it.
+import { readPragmas, type Pragma, type PragmaProblem } from './config/pragmas';
+import { buildModel, stageOf, type DockerfileModel, type ModelOptions } from './model/model';
+import { parseDockerfile } from './parse/dockerfile';
+import { initShellParser, isShellParserReady, type ShellParserInit } from './parse/shell';
+import { RULES, RULES_BY_CODE } from './rules/index';
+import type { Finding, Report, Rule, Severity } from './rules/types';
+
+/** Options of one analysis. */
+export interface AnalyzeOptions extends ModelOptions {
+  /** Codes to skip entirely. */
+  ignored?: readonly string[];
+  /** When set, only these codes run. */
+  only?: readonly string[];
+  /** Per-code severity overrides. */
+  severities?: Readonly<Record<string, Severity>>;
+  /** Honour `# muslcheck ignore=` comments (default true). */
+  pragmas?: boolean;
+}
+
+/** A finding that a pragma silenced, with the pragma that did it. */
+export interface SuppressedFinding {
+  finding: Finding;
+  pragma: Pragma;
+}
+
+/** Everything one analysis produced. */
+export interface AnalysisResult {
+  findings: Finding[];
+  model: DockerfileModel;
+  suppressed: SuppressedFinding[];
+  pragmas: Pragma[];
+  /** `# muslcheck` comments that could not be read. */
+  pragmaProblems: PragmaProblem[];
+}
+
+/** Loads the shell grammar. Call once before `analyze`; later calls return at once. */
+export async function initAnalyzer(init: ShellParserInit): Promise<void> {
+  await initShellParser(init);
+}
+
+/** True once the analyzer can run. */
+export function isAnalyzerReady(): boolean {
+  return isShellParserReady();
+}
+
+/** Analyzes one Dockerfile. Never throws for any input text. */
+export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const parsed = parseDockerfile(text);
+  const model = buildModel(parsed, options);
+  const rules = selectRules(options);
+  const raw: Finding[] = [];
+  for (const rule of rules) runRule(rule, model, raw, options);
+  raw.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+
+  const { pragmas, problems } = readPragmas(parsed, new Set(RULES_BY_CODE.keys()));
+  const usePragmas = options.pragmas !== false;
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const finding of raw) {
+    const pragma = usePragmas ? suppressingPragma(finding, pragmas, model) : undefined;
+    if (pragma) suppressed.push({ finding, pragma });
+    else findings.push(finding);
+  }
+  return { findings, model, suppressed, pragmas: usePragmas ? pragmas : [], pragmaProblems: usePragmas ? problems : [] };
+}
+
+function selectRules(options: AnalyzeOptions): Rule[] {
+  return RULES.filter(
+    (rule) => !(options.ignored ?? []).includes(rule.meta.code) && (!options.only || options.only.includes(rule.meta.code)),
+  );
+}
+
+function runRule(rule: Rule, model: DockerfileModel, into: Finding[], options: AnalyzeOptions): void {
+  const seen = new Set<string>();
+  const lines = model.parsed.lines;
+  const severity = options.severities?.[rule.meta.code] ?? rule.meta.severity;
+  rule.check({
+    model,
+    report(report: Report) {
+      // One finding per code and range, however many facts point at it.
+      const key = `${report.span.start}:${report.span.end}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const instruction = model.parsed.instructions.find((i) => i.span.start <= report.span.start && report.span.end <= i.span.end);
+      const stage = instruction ? stageOf(model, instruction) : null;
+      into.push({
+        code: rule.meta.code,
+        rule: rule.meta.slug,
+        severity,
+        message: report.message,
+        span: report.span,
+        range: lines.rangeOf(report.span),
+        related: (report.related ?? []).map((r) => ({ ...r, range: lines.rangeOf(r.span) })),
+        fixes: report.fixes ?? [],
+        stage: stage?.index ?? null,
+      });
+    },
+  });
+}
+
+function suppressingPragma(finding: Finding, pragmas: readonly Pragma[], model: DockerfileModel): Pragma | undefined {
+  return pragmas.find((pragma) => {
+    if (!pragma.codes.includes(finding.code)) return false;
+    if (pragma.scope === 'global') return true;
+    if (pragma.scope === 'stage') return finding.stage !== null && model.stages[finding.stage]?.from === pragma.target;
+    const target = pragma.target!;
+    return target.span.start <= finding.span.start && finding.span.start < target.span.end;
+  });
+}

@@ -1,0 +1,100 @@
+// Finds Dockerfiles under the paths given on the command line and reads them as text.
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+
+/** Directory names never descended into. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+/** True for file names muslcheck checks when walking a directory. */
+export function isDockerfileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    lower === 'dockerfile' ||
+    lower === 'containerfile' ||
+    lower.startsWith('dockerfile.') ||
+    lower.startsWith('containerfile.') ||
+    lower.endsWith('.dockerfile') ||
+    lower.endsWith('.containerfile')
+  );
+}
+
+/** A path that could not be used, with the reason. */
+export interface PathProblem {
+  path: string;
+  message: string;
+}
+
+/** Expands files and directories into the files to check, in a stable order. */
+export async function collectFiles(paths: readonly string[], problems: PathProblem[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(path);
+    } catch (error) {
+      problems.push({ path, message: describeError(error) });
+      continue;
+    }
+    if (stat.isDirectory()) await walk(path, files, problems);
+    else files.push(path);
+  }
+  return files;
+}
+
+async function walk(directory: string, files: string[], problems: PathProblem[]): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ path: directory, message: describeError(error) });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, files, problems);
+    } else if (entry.isFile() && isDockerfileName(entry.name)) files.push(path);
+  }
+}
+
+/** Largest file muslcheck reads; larger files are reported, not read. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Decodes file bytes as UTF-8 text, or explains why they are not a text file. */
+export function decodeText(bytes: Uint8Array): { text: string } | { error: string } {
+  if (bytes.length > MAX_FILE_BYTES) return { error: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
+  if (bytes.subarray(0, 8192).includes(0)) return { error: 'not a text file (it contains NUL bytes)' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { error: 'not a text file (it is not valid UTF-8)' };
+  }
+}
+
+/** Reads a file as text, or explains why it cannot be read. */
+export async function readTextFile(path: string): Promise<{ text: string } | { error: string }> {
+  try {
+    const stat = await fs.stat(path);
+    if (stat.size > MAX_FILE_BYTES) return { error: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
+    return decodeText(await fs.readFile(path));
+  } catch (error) {
+    return { error: describeError(error) };
+  }
+}
+
+/** A one-line description of a file system error. */
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,104 @@
+// Inline suppression comments, in hadolint's style:
+//   # muslcheck ignore=MC1002,MC1006 # reason     (the instruction below)
+//   # muslcheck stage ignore=MC2001               (directly above a FROM: that stage)
+//   # muslcheck global ignore=MC1006              (the whole file)
+import type { ParsedComment, ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
+import type { Span } from '../parse/text';
+
+/** Where a pragma applies. */
+export type PragmaScope = 'instruction' | 'stage' | 'global';
+
+/** A parsed `# muslcheck ...` comment. */
+export interface Pragma {
+  scope: PragmaScope;
+  codes: string[];
+  /** The text after a second `#`, if any. */
+  reason: string | null;
+  span: Span;
+  /** Instruction the pragma sits above (instruction and stage scope). */
+  target: ParsedInstruction | null;
+}
+
+/** A `# muslcheck` comment that could not be read. */
+export interface PragmaProblem {
+  span: Span;
+  message: string;
+}
+
+/** The pragmas of a document, and the comments that looked like pragmas but were not. */
+export interface Pragmas {
+  pragmas: Pragma[];
+  problems: PragmaProblem[];
+}
+
+const PRAGMA = /^muslcheck\b\s*(.*)$/i;
+const CODE = /^MC\d{4}$/;
+
+/** Reads every `# muslcheck` comment; `knownCodes` lets unknown codes be reported. */
+export function readPragmas(doc: ParsedDockerfile, knownCodes: ReadonlySet<string>): Pragmas {
+  const pragmas: Pragma[] = [];
+  const problems: PragmaProblem[] = [];
+  for (const comment of doc.comments) {
+    const match = PRAGMA.exec(comment.content);
+    if (!match) continue;
+    const parsed = parsePragmaBody(match[1]);
+    if ('error' in parsed) {
+      problems.push({ span: comment.span, message: parsed.error });
+      continue;
+    }
+    const unknown = parsed.codes.filter((c) => !knownCodes.has(c));
+    if (unknown.length) {
+      problems.push({
+        span: comment.span,
+        message: `unknown rule code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} in muslcheck pragma`,
+      });
+    }
+    const target = parsed.scope === 'global' ? null : instructionBelow(doc, comment);
+    if (parsed.scope !== 'global' && !target) {
+      problems.push({ span: comment.span, message: 'muslcheck pragma is not directly above an instruction' });
+      continue;
+    }
+    if (parsed.scope === 'stage' && target?.keyword !== 'FROM') {
+      problems.push({ span: comment.span, message: '`muslcheck stage ignore` must stand directly above a FROM' });
+      continue;
+    }
+    pragmas.push({ ...parsed, span: comment.span, target });
+  }
+  return { pragmas, problems };
+}
+
+function parsePragmaBody(body: string): { scope: PragmaScope; codes: string[]; reason: string | null } | { error: string } {
+  const hash = body.indexOf('#');
+  const reason = hash >= 0 ? body.slice(hash + 1).trim() || null : null;
+  const words = (hash >= 0 ? body.slice(0, hash) : body).trim().split(/\s+/).filter(Boolean);
+  let scope: PragmaScope = 'instruction';
+  if (words[0] === 'global' || words[0] === 'stage') scope = words.shift() as PragmaScope;
+  const directive = words.shift() ?? '';
+  const eq = directive.indexOf('=');
+  const keyword = eq >= 0 ? directive.slice(0, eq) : directive;
+  if (keyword !== 'ignore') {
+    return {
+      error: `unknown muslcheck pragma '${keyword || body.trim()}': expected 'ignore=CODE', 'stage ignore=CODE' or 'global ignore=CODE'`,
+    };
+  }
+  const list = [directive.slice(eq + 1), ...words].join('');
+  const codes = list
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
+  if (eq < 0 || codes.length === 0) return { error: 'muslcheck pragma names no rule code: write ignore=MC1002' };
+  const malformed = codes.filter((c) => !CODE.test(c));
+  if (malformed.length) return { error: `malformed rule code ${malformed.join(', ')} in muslcheck pragma: codes look like MC1002` };
+  return { scope, codes, reason };
+}
+
+/** The instruction that starts after a block of comment lines that includes this one. */
+function instructionBelow(doc: ParsedDockerfile, comment: ParsedComment): ParsedInstruction | null {
+  const lines = doc.lines;
+  let line = lines.positionAt(comment.span.start).line + 1;
+  const commentLines = new Set(doc.comments.map((c) => lines.positionAt(c.span.start).line));
+  while (line < lines.lineCount && commentLines.has(line)) line++;
+  const start = lines.lineStarts[line];
+  if (start === undefined) return null;
+  return doc.instructions.find((i) => !i.onbuild && i.span.start >= start && lines.positionAt(i.span.start).line === line) ?? null;
+}

@@ -1,0 +1,149 @@
+// The main fix: replace a RUN's sgerrand-style glibc install (key, downloads, `apk add` of
+// the apks, /usr/glibc-compat steps, cleanup, glibc-only variables) with `apk add gcompat`,
+// keeping every other command of the RUN as it was written.
+import {
+  GCOMPAT_INSTALL,
+  GLIBC_PACKAGE_NAMES,
+  GLIBC_PREFIXES,
+  classifyGlibcUrl,
+  isGlibcApkFileName,
+  SGERRAND_KEY_PEM_PREFIX,
+} from '../knowledge/glibc';
+import { readApk } from '../model/apk';
+import type { RunCommands } from '../model/commands';
+import { readDownload } from '../model/downloads';
+import { isApkAdd, isGlibcApkTarget, isInApkKeysDir, namesGlibcKey, stageEvidence, type StageEvidence } from '../model/glibc-evidence';
+import type { DockerfileModel, Stage } from '../model/model';
+import type { ShellCommand } from '../parse/shell';
+import { isPlainSeparator, removeFromSequence, removeInstruction } from './text-edits';
+import type { Edit, Fix } from './types';
+
+type Role = 'keep' | 'remove' | 'install' | 'mixed-install';
+
+const cache = new WeakMap<RunCommands, Fix | null>();
+
+/** The gcompat fix for a RUN, or null when the RUN's shape makes an automatic edit unsafe. */
+export function gcompatInstallFix(model: DockerfileModel, stage: Stage, run: RunCommands): Fix | null {
+  if (cache.has(run)) return cache.get(run)!;
+  const fix = buildFix(model, stage, run);
+  cache.set(run, fix);
+  return fix;
+}
+
+function buildFix(model: DockerfileModel, stage: Stage, run: RunCommands): Fix | null {
+  if (run.execForm || run.instruction.heredocs.length || run.hasErrors) return null;
+  const evidence = stageEvidence(stage);
+  const roles = run.commands.map((command) => roleOf(command, evidence));
+  if (run.commands.some((command, i) => roles[i] !== 'keep' && !command.topLevel)) return null;
+  const top = run.commands.filter((c) => c.topLevel);
+  const topRoles = top.map((c) => roles[run.commands.indexOf(c)]);
+  if (!topRoles.some((r) => r !== 'keep')) return null;
+  const text = model.parsed.text;
+  for (let i = 1; i < top.length; i++) {
+    if (!isPlainSeparator(text.slice(top[i - 1].span.end, top[i].span.start), model.parsed.escapeChar)) return null;
+  }
+
+  const edits: Edit[] = [];
+  const installAt = topRoles.indexOf('install');
+  const mixedAt = topRoles.indexOf('mixed-install');
+  const remove = topRoles.map((role, i) => role === 'remove' || (role === 'install' && i !== installAt));
+  if (installAt >= 0) {
+    edits.push({ span: top[installAt].span, newText: GCOMPAT_INSTALL });
+    // A mixed install next to a pure one only loses its glibc words.
+    if (mixedAt >= 0) edits.push(...dropGlibcTargets(top[mixedAt], evidence, text, null));
+  } else if (mixedAt >= 0) {
+    edits.push(...dropGlibcTargets(top[mixedAt], evidence, text, 'gcompat'));
+  }
+  const sequence = removeFromSequence(
+    top.map((c) => c.span),
+    remove,
+  );
+  const title = installAt >= 0 || mixedAt >= 0 ? 'Replace the glibc install with gcompat' : 'Remove the glibc download steps';
+  if (sequence === null) edits.push(removeInstruction(model.parsed, run.instruction));
+  else edits.push(...sequence);
+  edits.push(...unusedGlibcVariables(model, stage, edits));
+  return { title, safety: 'safe', preferred: true, edits, key: `gcompat-install:${run.instruction.span.start}` };
+}
+
+function roleOf(command: ShellCommand, evidence: StageEvidence): Role {
+  const apk = readApk(command);
+  if (apk && isApkAdd(apk) && apk.targets.length) {
+    const glibc = apk.targets.filter((t) => isGlibcApkTarget(t, evidence)).length;
+    if (glibc === apk.targets.length) return 'install';
+    if (glibc > 0) return 'mixed-install';
+    return 'keep';
+  }
+  if (apk?.applet?.value === 'del' && apk.targets.length && apk.targets.every((t) => GLIBC_PACKAGE_NAMES.includes(t.name))) return 'remove';
+  const download = readDownload(command);
+  if (download && download.files.length && download.files.every((f) => classifyGlibcUrl(f.url.value))) return 'remove';
+  const words = [command.name, ...command.args, ...command.redirects.map((r) => r.target), ...command.assignments.map((a) => a.value)];
+  if (words.some((w) => w && GLIBC_PREFIXES.some((p) => w.value.includes(p) || w.raw.includes(p)))) return 'remove';
+  if (
+    command.redirects.some(
+      (r) => r.target && isInApkKeysDir(r.target.value) && (namesGlibcKey(r.target) || command.text.includes(SGERRAND_KEY_PEM_PREFIX)),
+    )
+  ) {
+    return 'remove';
+  }
+  const name = command.name?.value.split('/').pop();
+  const operands = command.args.filter((a) => !a.value.startsWith('-'));
+  if (name === 'rm' && operands.length && operands.every((a) => isGlibcFile(a.value, evidence))) return 'remove';
+  if (
+    (name === 'cp' || name === 'mv' || name === 'install') &&
+    operands.length >= 2 &&
+    isInApkKeysDir(operands[operands.length - 1].value) &&
+    operands.slice(0, -1).every((a) => namesGlibcKey(a))
+  ) {
+    return 'remove';
+  }
+  if (!command.name && command.assignments.length && command.assignments.every((a) => isGlibcVariable(a.name, a.value?.value ?? '')))
+    return 'remove';
+  return 'keep';
+}
+
+function isGlibcFile(path: string, evidence: StageEvidence): boolean {
+  const name = path.split('/').pop() ?? '';
+  if (isGlibcApkFileName(name) || evidence.glibcApkPaths.has(path) || evidence.glibcApkPaths.has(name)) return true;
+  return isInApkKeysDir(path) && namesGlibcKey({ value: path, raw: path, span: { start: 0, end: 0 }, dynamic: false, quoted: false });
+}
+
+function isGlibcVariable(name: string, value: string): boolean {
+  return /GLIBC/i.test(name) || classifyGlibcUrl(value) !== null || isGlibcApkFileName(value.split('/').pop() ?? '');
+}
+
+/** Removes the glibc words of a mixed `apk add`, optionally putting `gcompat` in the first one's place. */
+function dropGlibcTargets(command: ShellCommand, evidence: StageEvidence, text: string, replacement: string | null): Edit[] {
+  const apk = readApk(command)!;
+  const glibc = apk.targets.filter((t) => isGlibcApkTarget(t, evidence));
+  return glibc.map((target, index) => {
+    if (index === 0 && replacement) return { span: target.word.span, newText: replacement };
+    let start = target.word.span.start;
+    while (start > 0 && /[ \t]/.test(text[start - 1])) start--;
+    return { span: { start, end: target.word.span.end }, newText: '' };
+  });
+}
+
+/** ENV/ARG instructions that only hold glibc variables no longer used once `edits` apply. */
+function unusedGlibcVariables(model: DockerfileModel, stage: Stage, edits: readonly Edit[]): Edit[] {
+  const text = model.parsed.text;
+  const candidates = [...model.preamble, ...stage.instructions].filter(
+    (i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && i.properties.length > 0 && i.properties.every((p) => /GLIBC/i.test(p.name)),
+  );
+  const result: Edit[] = [];
+  for (const instruction of candidates) {
+    const removal = removeInstruction(model.parsed, instruction);
+    const gone = [...edits, removal].map((e) => e.span);
+    const stillUsed = instruction.properties.some((p) => referencesOutside(text, p.name, gone));
+    if (!stillUsed) result.push(removal);
+  }
+  return result;
+}
+
+function referencesOutside(text: string, name: string, gone: readonly { start: number; end: number }[]): boolean {
+  const pattern = new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`, 'g');
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const at = match.index;
+    if (!gone.some((s) => s.start <= at && at < s.end)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,11 @@
+// The library API: analyze Dockerfile text without the CLI or the language server.
+export { analyze, initAnalyzer, isAnalyzerReady, type AnalyzeOptions, type AnalysisResult, type SuppressedFinding } from './analyze';
+export { initAnalyzerForNode } from './node/init';
+export { applyEdits, selectFixes } from './fixes/apply';
+export type { Edit, Fix, FixSafety } from './fixes/types';
+export type { DockerfileModel, Stage } from './model/model';
+export type { ImageFact } from './model/libc';
+export { RULES, RULES_BY_CODE } from './rules/index';
+export type { Finding, Rule, RuleMeta, Severity } from './rules/types';
+export { docsUrl } from './rules/types';
+export { VERSION } from './version';

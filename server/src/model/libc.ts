@@ -1,0 +1,80 @@
+// Decides the C library of a base image from its normalised reference, using the
+// knowledge base and the tag conventions of official images (`-alpine`, `-slim`, ...).
+import {
+  ALPINE_GLIBC_IMAGES,
+  GLIBC_BY_DEFAULT,
+  GLIBC_REPOSITORIES,
+  GLIBC_TAG_WORDS,
+  MUSL_REPOSITORIES,
+  NO_LIBC_REPOSITORIES,
+  WINDOWS_TAG_WORDS,
+  type Libc,
+} from '../knowledge/images';
+import { formatImageReference, type ImageReference } from './image-reference';
+
+/** What we concluded about an image, with a sentence a person can check. */
+export interface ImageLibc {
+  libc: Libc;
+  /** True for Alpine images with glibc bolted on. */
+  glibcOnMusl: boolean;
+  reason: string;
+}
+
+/** Extra image facts supplied by configuration or a registry lookup. */
+export interface ImageFact {
+  /** Matches `name` (`mycorp/base`) or `name:tag`. */
+  image: string;
+  libc: Libc;
+  glibcOnMusl?: boolean;
+  reason: string;
+}
+
+/** Classifies an image; `facts` from configuration take precedence over built-in knowledge. */
+export function classifyImage(ref: ImageReference, facts: readonly ImageFact[] = []): ImageLibc {
+  const shown = formatImageReference(ref);
+  const tag = (ref.tag ?? '').toLowerCase();
+  const fact = facts.find((f) => f.image === ref.name || f.image === `${ref.name}:${ref.tag ?? 'latest'}` || f.image === shown);
+  if (fact) return { libc: fact.libc, glibcOnMusl: fact.glibcOnMusl ?? false, reason: `${shown}: ${fact.reason}` };
+
+  if (ref.name === 'scratch') return { libc: 'none', glibcOnMusl: false, reason: 'scratch: empty image, no C library' };
+
+  const alpineGlibc = ALPINE_GLIBC_IMAGES.find(
+    (image) => image.repository === ref.name && (!image.tagContains || tag.includes(image.tagContains)),
+  );
+  if (alpineGlibc) return { libc: 'musl', glibcOnMusl: true, reason: `${shown}: alpine-glibc image (${alpineGlibc.source})` };
+  const lastSegment = ref.repository.split('/').pop() ?? '';
+  if (/alpine[-_]?glibc|glibc[-_]?alpine/.test(lastSegment) || /alpine[-_]?glibc/.test(tag)) {
+    return { libc: 'musl', glibcOnMusl: true, reason: `${shown}: its name says Alpine with glibc` };
+  }
+
+  const words = tag.split(/[-_.]/).filter(Boolean);
+  if (WINDOWS_TAG_WORDS.some((w) => words.includes(w) || tag.includes(w))) {
+    return { libc: 'unknown', glibcOnMusl: false, reason: `${shown}: Windows image, no Linux C library applies` };
+  }
+  const none = NO_LIBC_REPOSITORIES.find((r) => ref.name.startsWith(r.prefix));
+  if (none) return { libc: 'none', glibcOnMusl: false, reason: `${shown}: ${none.source}` };
+
+  if (ref.name === 'busybox' || ref.name.endsWith('/busybox')) {
+    if (words.includes('musl')) return { libc: 'musl', glibcOnMusl: false, reason: `${shown}: busybox musl variant` };
+    if (words.includes('uclibc')) return { libc: 'unknown', glibcOnMusl: false, reason: `${shown}: busybox uclibc variant` };
+    return { libc: 'glibc', glibcOnMusl: false, reason: `${shown}: busybox defaults to its glibc variant` };
+  }
+
+  const musl = MUSL_REPOSITORIES.find((r) => r.repository === ref.name);
+  if (musl) return { libc: 'musl', glibcOnMusl: false, reason: `${shown}: ${musl.source}` };
+  if (/(^|[-_.])alpine/.test(tag)) {
+    const kind = ref.official ? 'official image with an Alpine tag' : 'tag names an Alpine variant';
+    return { libc: 'musl', glibcOnMusl: false, reason: `${shown}: ${kind}` };
+  }
+  if (/(^|[-_.])(wolfi|chainguard)/.test(tag)) return { libc: 'glibc', glibcOnMusl: false, reason: `${shown}: Wolfi-based tag (glibc)` };
+  if (/(^|[-_.])musl($|[-_.])/.test(tag)) return { libc: 'musl', glibcOnMusl: false, reason: `${shown}: tag names a musl variant` };
+
+  const repository = GLIBC_REPOSITORIES.find((r) => ref.name.startsWith(r.prefix));
+  if (repository) return { libc: 'glibc', glibcOnMusl: false, reason: `${shown}: ${repository.source}` };
+  const glibcWord = words.find((w) => GLIBC_TAG_WORDS.includes(w) || /^(ubi|al|ol|centos|jammy|focal)\d*$/.test(w));
+  if (glibcWord) return { libc: 'glibc', glibcOnMusl: false, reason: `${shown}: tag '${glibcWord}' names a glibc distribution` };
+  if (GLIBC_BY_DEFAULT.includes(ref.name)) {
+    return { libc: 'glibc', glibcOnMusl: false, reason: `${shown}: official image, Debian/Ubuntu/RHEL based unless tagged alpine` };
+  }
+  return { libc: 'unknown', glibcOnMusl: false, reason: `${shown}: not in muslcheck's knowledge base` };
+}

@@ -1,0 +1,193 @@
+// The stage model: every FROM becomes a stage with its resolved image, parent stage and C
+// library, and every RUN its simple commands with ARG/ENV values expanded where known.
+import type { Libc } from '../knowledge/images';
+import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
+import type { Span } from '../parse/text';
+import { readRunCommands, type RunCommands } from './commands';
+import { formatImageReference, parseImageReference, type ImageReference } from './image-reference';
+import { classifyImage, type ImageFact } from './libc';
+import { substitute, type VariableScope } from './variables';
+
+/** One build stage. */
+export interface Stage {
+  index: number;
+  /** The `AS name`, lower-cased as Docker compares it. */
+  name: string | null;
+  from: ParsedInstruction;
+  /** The image as written after FROM. */
+  imageText: string | null;
+  /** The image after ARG substitution. */
+  resolvedImage: string | null;
+  reference: ImageReference | null;
+  /** The earlier stage this one builds on (`FROM base`). */
+  parent: Stage | null;
+  libc: Libc;
+  /** True when the base is an Alpine image with glibc bolted on. */
+  glibcOnMusl: boolean;
+  /** Why we believe `libc` and `glibcOnMusl`, for people. */
+  reason: string;
+  /** Instructions after FROM, up to the next FROM, including ONBUILD triggers. */
+  instructions: ParsedInstruction[];
+  runs: RunCommands[];
+  /** True when a RUN of this stage or a parent stage calls apk. */
+  usesApk: boolean;
+  /** Variables in scope after the stage's last ARG/ENV. */
+  scope: VariableScope;
+  /** Variables in scope for each instruction of the stage. */
+  scopes: Map<ParsedInstruction, VariableScope>;
+}
+
+/** Options that change how images resolve. */
+export interface ModelOptions {
+  /** `--build-arg` values: they override ARG defaults. */
+  buildArgs?: Readonly<Record<string, string>>;
+  /** Extra image knowledge (configuration, registry lookups). */
+  imageFacts?: readonly ImageFact[];
+}
+
+/** Everything the rules read. */
+export interface DockerfileModel {
+  parsed: ParsedDockerfile;
+  stages: Stage[];
+  /** ARGs declared before the first FROM, with build-arg overrides. */
+  globalScope: VariableScope;
+  /** Instructions before the first FROM (global ARGs, directives). */
+  preamble: ParsedInstruction[];
+}
+
+/** Builds the model of a parsed Dockerfile. */
+export function buildModel(parsed: ParsedDockerfile, options: ModelOptions = {}): DockerfileModel {
+  const buildArgs = options.buildArgs ?? {};
+  const escape = parsed.escapeChar;
+  const preamble: ParsedInstruction[] = [];
+  let global = new Map<string, string>();
+  const stages: Stage[] = [];
+  let current: Stage | null = null;
+  let scope = new Map<string, string>();
+
+  for (const instruction of parsed.instructions) {
+    if (instruction.keyword === 'FROM' && !instruction.onbuild) {
+      current = createStage(stages, instruction, global, options);
+      stages.push(current);
+      scope = new Map();
+      continue;
+    }
+    if (!current) {
+      preamble.push(instruction);
+      if (instruction.keyword === 'ARG') global = declareArgs(instruction, global, global, buildArgs, escape, true);
+      continue;
+    }
+    current.instructions.push(instruction);
+    if (instruction.keyword === 'ARG') scope = declareArgs(instruction, scope, global, buildArgs, escape, false);
+    else if (instruction.keyword === 'ENV') scope = declareEnv(instruction, scope, escape);
+    current.scopes.set(instruction, scope);
+    current.scope = scope;
+    if (instruction.keyword === 'RUN') {
+      const runScope = scope;
+      const run = readRunCommands(parsed, instruction, (name) => runScope.get(name));
+      current.runs.push(run);
+      if (!current.usesApk) current.usesApk = run.commands.some((c) => c.name?.value.split('/').pop() === 'apk');
+    }
+  }
+  for (const stage of stages) if (stage.parent?.usesApk) stage.usesApk = true;
+  return { parsed, stages, globalScope: global, preamble };
+}
+
+function createStage(stages: Stage[], from: ParsedInstruction, global: VariableScope, options: ModelOptions): Stage {
+  const imageText = from.from?.image ?? null;
+  const resolved = imageText === null ? null : substitute(imageText, global);
+  const stage: Stage = {
+    index: stages.length,
+    name: from.from?.stageName?.toLowerCase() ?? null,
+    from,
+    imageText,
+    resolvedImage: resolved?.value ?? null,
+    reference: null,
+    parent: null,
+    libc: 'unknown',
+    glibcOnMusl: false,
+    reason: '',
+    instructions: [],
+    runs: [],
+    usesApk: false,
+    scope: new Map(),
+    scopes: new Map(),
+  };
+  if (!resolved) {
+    stage.reason = 'FROM names no image';
+    return stage;
+  }
+  const parent = stages.find((s) => s.name !== null && s.name === resolved.value.toLowerCase());
+  if (parent) {
+    stage.parent = parent;
+    stage.libc = parent.libc;
+    stage.glibcOnMusl = parent.glibcOnMusl;
+    stage.usesApk = parent.usesApk;
+    stage.reason = `via stage \`${parent.name}\` (${parent.reason})`;
+    return stage;
+  }
+  if (resolved.unresolved.length) {
+    stage.reason = `${resolved.value}: depends on ${resolved.unresolved.map((n) => `$${n}`).join(', ')}, which has no value here`;
+    return stage;
+  }
+  stage.reference = parseImageReference(resolved.value);
+  if (!stage.reference) {
+    stage.reason = `${resolved.value}: not a valid image reference`;
+    return stage;
+  }
+  const judged = classifyImage(stage.reference, options.imageFacts);
+  stage.libc = judged.libc;
+  stage.glibcOnMusl = judged.glibcOnMusl;
+  stage.reason = judged.reason;
+  stage.resolvedImage = formatImageReference(stage.reference);
+  return stage;
+}
+
+function declareArgs(
+  instruction: ParsedInstruction,
+  scope: VariableScope,
+  global: VariableScope,
+  buildArgs: Readonly<Record<string, string>>,
+  escape: string,
+  isGlobal: boolean,
+): Map<string, string> {
+  const next = new Map(scope);
+  for (const property of instruction.properties) {
+    const name = property.name;
+    if (Object.prototype.hasOwnProperty.call(buildArgs, name)) next.set(name, buildArgs[name]);
+    else if (property.value !== null) {
+      const value = substitute(property.value, next, escape);
+      if (value.unresolved.length) next.delete(name);
+      else next.set(name, value.value);
+    } else if (!isGlobal && global.has(name)) next.set(name, global.get(name)!);
+    // Without a default the value comes from --build-arg at build time: unknown here.
+    else next.delete(name);
+  }
+  return next;
+}
+
+function declareEnv(instruction: ParsedInstruction, scope: VariableScope, escape: string): Map<string, string> {
+  const next = new Map(scope);
+  for (const property of instruction.properties) {
+    if (property.value === null) continue;
+    const value = substitute(property.value, next, escape);
+    if (value.unresolved.length) next.delete(property.name);
+    else next.set(property.name, value.value);
+  }
+  return next;
+}
+
+/** The stage an instruction belongs to, or null for the preamble. */
+export function stageOf(model: DockerfileModel, instruction: ParsedInstruction): Stage | null {
+  return model.stages.find((s) => s.from === instruction || s.instructions.includes(instruction)) ?? null;
+}
+
+/** True when rules that assume Alpine apply: musl, or unknown but calling apk. */
+export function isAlpineLike(stage: Stage): boolean {
+  return stage.libc === 'musl' || (stage.libc === 'unknown' && stage.usesApk);
+}
+
+/** A span helper for rules: the whole FROM image argument, or the FROM keyword. */
+export function fromImageSpan(stage: Stage): Span {
+  return stage.from.from?.imageSpan ?? stage.from.keywordSpan;
+}

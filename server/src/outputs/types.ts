@@ -1,0 +1,27 @@
+// What every output format receives: per-file results of one run.
+import type { Stage } from '../model/model';
+import type { Finding } from '../rules/types';
+
+/** The outcome for one checked file. */
+export interface FileResult {
+  /** The path as the user named it (or the --stdin-filename). */
+  file: string;
+  text: string;
+  findings: Finding[];
+  /** Stages of the model, for formats that show them. */
+  stages: Stage[];
+}
+
+/** Settings of the output, decided by the CLI. */
+export interface FormatContext {
+  color: boolean;
+  /** The tool's version, for formats that record it. */
+  version: string;
+}
+
+/** One output format. */
+export interface Formatter {
+  name: string;
+  description: string;
+  format(results: readonly FileResult[], context: FormatContext): string;
+}

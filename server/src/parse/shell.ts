@@ -1,0 +1,331 @@
+// Reads shell scripts with tree-sitter-bash (WebAssembly, so the same code runs in Node, a
+// browser and VS Code for the Web) and turns them into simple commands whose words carry
+// their quote-removed, variable-expanded value and their exact document span.
+import { Parser, Language, type Node } from 'web-tree-sitter';
+import { toDocumentSpan, type ShellSource } from './shell-source';
+import type { Span } from './text';
+
+/** One shell word after quote removal, with known variables expanded. */
+export interface ShellWord {
+  /** The value; unresolved expansions stay in their written form (`${GLIBC_VERSION}`). */
+  value: string;
+  /** The word as written in the script. */
+  raw: string;
+  span: Span;
+  /** True when the value still holds an expansion we could not resolve. */
+  dynamic: boolean;
+  /** True when the whole word was a single quoted string. */
+  quoted: boolean;
+}
+
+/** A redirection such as `> /etc/apk/keys/x.pub` or a here-document. */
+export interface ShellRedirect {
+  operator: string;
+  target: ShellWord | null;
+  /** The body of a here-document redirect. */
+  heredocBody: { text: string; span: Span } | null;
+  span: Span;
+}
+
+/** A `NAME=value` assignment, alone, before a command, or after `export`. */
+export interface ShellAssignment {
+  name: string;
+  value: ShellWord | null;
+  span: Span;
+}
+
+/** A simple command: its words, the assignments before it and its redirections. */
+export interface ShellCommand {
+  /** The command word, or null for a line of bare assignments. */
+  name: ShellWord | null;
+  args: ShellWord[];
+  assignments: ShellAssignment[];
+  redirects: ShellRedirect[];
+  span: Span;
+  /** The command's text as written. */
+  text: string;
+  /**
+   * True when the command sits directly in the script's `&&`/`;` sequence (not in a pipeline,
+   * `||`, a compound command or a substitution), so a fix may remove or replace it.
+   */
+  topLevel: boolean;
+}
+
+/** The commands of a script, in source order (outer commands before nested ones). */
+export interface ShellScript {
+  commands: ShellCommand[];
+  /** True when tree-sitter had to recover from a syntax error. */
+  hasErrors: boolean;
+}
+
+/** Looks up a variable known from ARG/ENV, or returns undefined. */
+export type VariableLookup = (name: string) => string | undefined;
+
+let parser: Parser | null = null;
+
+/** Options for loading the shell grammar. */
+export interface ShellParserInit {
+  /** The tree-sitter-bash WebAssembly module, as bytes or a path/URL web-tree-sitter can load. */
+  grammar: Uint8Array | string;
+  /** Passed to web-tree-sitter to find its own runtime (browsers). */
+  locateFile?: (name: string, scriptDirectory: string) => string;
+}
+
+/** Loads the grammar once; later calls are no-ops. */
+export async function initShellParser(init: ShellParserInit): Promise<void> {
+  if (parser) return;
+  await Parser.init(init.locateFile ? { locateFile: init.locateFile } : undefined);
+  const language = await Language.load(init.grammar);
+  const created = new Parser();
+  created.setLanguage(language);
+  parser = created;
+}
+
+/** True once `initShellParser` has finished. */
+export function isShellParserReady(): boolean {
+  return parser !== null;
+}
+
+/** Parses a script and resolves its words. */
+export function parseShell(source: ShellSource, lookup: VariableLookup): ShellScript {
+  if (!parser) throw new Error('muslcheck: the shell parser is not initialised; call initAnalyzer() first');
+  const tree = parser.parse(source.text);
+  if (!tree) return { commands: [], hasErrors: true };
+  try {
+    const reader = new ScriptReader(source, lookup);
+    reader.visit(tree.rootNode);
+    return { commands: reader.commands, hasErrors: tree.rootNode.hasError };
+  } finally {
+    tree.delete();
+  }
+}
+
+const EXPANSIONS = new Set(['simple_expansion', 'expansion', 'command_substitution', 'arithmetic_expansion', 'process_substitution']);
+
+class ScriptReader {
+  readonly commands: ShellCommand[] = [];
+  private readonly local = new Map<string, string>();
+
+  constructor(
+    private readonly source: ShellSource,
+    private readonly lookup: VariableLookup,
+  ) {}
+
+  visit(node: Node, topLevel = false): void {
+    switch (node.type) {
+      case 'program':
+        for (const child of node.namedChildren) if (child) this.visit(child, true);
+        return;
+      case 'list': {
+        const sequential = node.children.every((c) => !c || c.isNamed || c.type === '&&' || c.type === ';');
+        for (const child of node.namedChildren) if (child) this.visit(child, topLevel && sequential);
+        return;
+      }
+      case 'command':
+        this.readCommand(node, [], topLevel);
+        return;
+      case 'redirected_statement':
+        this.readRedirected(node, topLevel);
+        return;
+      case 'variable_assignment':
+        this.pushAssignments([this.readAssignment(node)], node, topLevel);
+        return;
+      case 'variable_assignments':
+      case 'declaration_command': {
+        const assignments = node.namedChildren.filter((c) => c?.type === 'variable_assignment') as Node[];
+        this.pushAssignments(
+          assignments.map((a) => this.readAssignment(a)),
+          node,
+          topLevel,
+        );
+        return;
+      }
+      default:
+        for (const child of node.namedChildren) if (child) this.visit(child);
+    }
+  }
+
+  private readRedirected(node: Node, topLevel: boolean): void {
+    const redirects: ShellRedirect[] = [];
+    for (const child of node.namedChildren) {
+      if (child && (child.type === 'file_redirect' || child.type === 'heredoc_redirect' || child.type === 'herestring_redirect')) {
+        redirects.push(this.readRedirect(child));
+      }
+    }
+    const body = node.childForFieldName('body');
+    if (body?.type === 'command') this.readCommand(body, redirects, topLevel);
+    else if (body) {
+      this.visit(body);
+      if (redirects.length) this.pushCommand(null, [], [], redirects, node, false);
+    } else if (redirects.length) this.pushCommand(null, [], [], redirects, node, false);
+  }
+
+  private readCommand(node: Node, outerRedirects: ShellRedirect[], topLevel: boolean): void {
+    const assignments: ShellAssignment[] = [];
+    const redirects = [...outerRedirects];
+    let name: ShellWord | null = null;
+    const args: ShellWord[] = [];
+    const nested: Node[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'variable_assignment') assignments.push(this.readAssignment(child));
+      else if (child.type === 'file_redirect' || child.type === 'herestring_redirect') redirects.push(this.readRedirect(child));
+      else if (child.type === 'command_name') {
+        const word = child.firstNamedChild;
+        if (word) name = this.readWord(word);
+      } else if (child.type !== 'comment') args.push(this.readWord(child));
+      collectSubstitutions(child, nested);
+    }
+    this.pushCommand(name, args, assignments, redirects, node, topLevel);
+    for (const substitution of nested) for (const inner of substitution.namedChildren) if (inner) this.visit(inner);
+  }
+
+  private pushCommand(
+    name: ShellWord | null,
+    args: ShellWord[],
+    assignments: ShellAssignment[],
+    redirects: ShellRedirect[],
+    node: Node,
+    topLevel: boolean,
+  ): void {
+    this.commands.push({ name, args, assignments, redirects, span: this.span(node), text: node.text, topLevel });
+  }
+
+  private pushAssignments(assignments: ShellAssignment[], node: Node, topLevel: boolean): void {
+    this.pushCommand(null, [], assignments, [], node, topLevel);
+  }
+
+  private readAssignment(node: Node): ShellAssignment {
+    const nameNode = node.childForFieldName('name');
+    const valueNode = node.childForFieldName('value');
+    const value = valueNode ? this.readWord(valueNode) : null;
+    const name = nameNode?.text ?? '';
+    if (name) this.local.set(name, value?.dynamic ? `\${${name}}` : (value?.value ?? ''));
+    if (value?.dynamic) this.local.delete(name);
+    return { name, value, span: this.span(node) };
+  }
+
+  private readRedirect(node: Node): ShellRedirect {
+    let operator = '';
+    let target: ShellWord | null = null;
+    let heredocBody: ShellRedirect['heredocBody'] = null;
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i);
+      if (!child) continue;
+      if (!child.isNamed) {
+        if (!operator) operator = child.text;
+      } else if (child.type === 'heredoc_body') {
+        heredocBody = { text: child.text, span: this.span(child) };
+      } else if (child.type === 'file_redirect') {
+        // `cat <<EOF > file`: the file redirect nests inside the here-document redirect.
+        const inner = this.readRedirect(child);
+        if (!target) target = inner.target;
+        if (operator === '<<' || operator === '<<-') operator = inner.operator;
+      } else if (child.type !== 'heredoc_start' && child.type !== 'heredoc_end' && child.type !== 'file_descriptor' && !target) {
+        target = this.readWord(child);
+      }
+    }
+    return { operator, target, heredocBody, span: this.span(node) };
+  }
+
+  readWord(node: Node): ShellWord {
+    const { value, dynamic } = this.evaluate(node);
+    return {
+      value,
+      raw: node.text,
+      span: this.span(node),
+      dynamic,
+      quoted: node.type === 'string' || node.type === 'raw_string',
+    };
+  }
+
+  private evaluate(node: Node): { value: string; dynamic: boolean } {
+    switch (node.type) {
+      case 'raw_string':
+        return { value: node.text.slice(1, -1), dynamic: false };
+      case 'ansi_c_string':
+        return { value: node.text.slice(2, -1), dynamic: false };
+      case 'simple_expansion':
+      case 'expansion':
+        return this.expand(node);
+      case 'command_substitution':
+      case 'arithmetic_expansion':
+      case 'process_substitution':
+        return { value: node.text, dynamic: true };
+      case 'string':
+        return this.evaluateParts(node, 1, 1, true);
+      default:
+        return this.evaluateParts(node, 0, 0, false);
+    }
+  }
+
+  /** Evaluates a node's text, replacing expansion children by their values. */
+  private evaluateParts(node: Node, openLength: number, closeLength: number, doubleQuoted: boolean): { value: string; dynamic: boolean } {
+    const text = node.text;
+    const base = node.startIndex;
+    let cursor = openLength;
+    const end = text.length - closeLength;
+    let value = '';
+    let dynamic = false;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      const isExpansion = EXPANSIONS.has(child.type);
+      const isNestedWord =
+        !doubleQuoted &&
+        (child.type === 'string' || child.type === 'raw_string' || child.type === 'ansi_c_string' || child.type === 'concatenation');
+      if (!isExpansion && !isNestedWord) continue;
+      const from = child.startIndex - base;
+      const to = child.endIndex - base;
+      if (from < cursor || to > end) continue;
+      value += unescape(text.slice(cursor, from), doubleQuoted);
+      const inner = this.evaluate(child);
+      value += inner.value;
+      dynamic ||= inner.dynamic;
+      cursor = to;
+    }
+    value += unescape(text.slice(cursor, Math.max(cursor, end)), doubleQuoted);
+    return { value, dynamic };
+  }
+
+  private expand(node: Node): { value: string; dynamic: boolean } {
+    const written = node.text;
+    const nameNode = node.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name');
+    const name = nameNode?.text ?? '';
+    const known = this.local.has(name) ? this.local.get(name) : this.lookup(name);
+    if (node.type === 'simple_expansion' || written === `\${${name}}`) {
+      return known === undefined ? { value: written, dynamic: true } : { value: known, dynamic: known.includes('${') };
+    }
+    const operator = written.slice(2 + name.length).match(/^(:?[-=+?])/)?.[1];
+    if (operator) {
+      const operand = written.slice(2 + name.length + operator.length, -1);
+      const empty = known === undefined || (operator.startsWith(':') && known === '');
+      if (operator.endsWith('-') || operator.endsWith('=')) {
+        return empty ? { value: operand, dynamic: operand.includes('$') } : { value: known!, dynamic: false };
+      }
+      if (operator.endsWith('+')) {
+        if (known === undefined) return { value: written, dynamic: true };
+        return empty ? { value: '', dynamic: false } : { value: operand, dynamic: operand.includes('$') };
+      }
+    }
+    return { value: written, dynamic: true };
+  }
+
+  private span(node: Node): Span {
+    return toDocumentSpan(this.source, node.startIndex, node.endIndex);
+  }
+}
+
+function collectSubstitutions(node: Node, into: Node[]): void {
+  if (node.type === 'command_substitution' || node.type === 'process_substitution') {
+    into.push(node);
+    return;
+  }
+  for (const child of node.namedChildren) if (child) collectSubstitutions(child, into);
+}
+
+/** Removes the backslashes of escapes, as the shell does outside and inside double quotes. */
+function unescape(text: string, doubleQuoted: boolean): string {
+  if (!text.includes('\\')) return text;
+  if (doubleQuoted) return text.replace(/\\([$`"\\\n])/g, '$1');
+  return text.replace(/\\(.)/gs, '$1');
+}

@@ -1,0 +1,93 @@
+// Positions in a document: UTF-16 offsets (what JavaScript strings index) and 0-based
+// line/character pairs, with the same line breaks as dockerfile-ast (\r\n, \r and \n).
+
+/** A 0-based line and UTF-16 character, as in the Language Server Protocol. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A half-open range of positions. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A half-open range of UTF-16 offsets into the document text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Converts between offsets and positions of one text. */
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line];
+    const end = this.lineEnd(position.line);
+    return Math.min(start + Math.max(0, position.character), end);
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  spanOf(range: Range): Span {
+    return { start: this.offsetAt(range.start), end: this.offsetAt(range.end) };
+  }
+
+  /** Offset just past the last character of a line, before its line break. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    let end = next;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** The text of a line without its line break. */
+  lineText(line: number): string {
+    return this.text.slice(this.lineStarts[line], this.lineEnd(line));
+  }
+}
+
+/** The line break a document uses most, so inserted lines match it. */
+export function dominantEol(text: string): string {
+  const crlf = text.split('\r\n').length - 1;
+  const lf = text.split('\n').length - 1 - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}

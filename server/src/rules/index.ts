@@ -1,0 +1,17 @@
+// The rule registry: one explicit, sorted list. Adding a rule means adding one line here.
+import { rule as mc1001 } from './mc1001-alpine-glibc-base-image';
+import { rule as mc1002 } from './mc1002-glibc-apk-install';
+import { rule as mc1003 } from './mc1003-glibc-signing-key';
+import { rule as mc1004 } from './mc1004-glibc-apk-download';
+import { rule as mc1005 } from './mc1005-glibc-compat-prefix';
+import { rule as mc1006 } from './mc1006-apk-allow-untrusted';
+import type { Rule } from './types';
+
+/** Every rule, by code. */
+export const RULES: readonly Rule[] = [mc1001, mc1002, mc1003, mc1004, mc1005, mc1006];
+
+/** Rules keyed by code. */
+export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));
+
+/** Codes that were retired; they are never reused. */
+export const RETIRED_CODES: readonly string[] = [];

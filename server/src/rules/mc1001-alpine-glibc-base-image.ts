@@ -1,0 +1,56 @@
+// MC1001: a stage starts FROM an image that bolts glibc onto Alpine.
+import { baseImageFixes } from '../fixes/base-image';
+import { fromImageSpan, type Stage } from '../model/model';
+import type { Rule } from './types';
+
+export const rule: Rule = {
+  meta: {
+    code: 'MC1001',
+    slug: 'alpine-glibc-base-image',
+    severity: 'warning',
+    summary: 'FROM an image that bolts glibc onto musl-based Alpine',
+    explanation:
+      'Alpine is built on musl. Images such as frolvlad/alpine-glibc or anapsix/alpine-java add a second C library, glibc, under /usr/glibc-compat. glibc programs then resolve some symbols against musl-built system libraries: they seem to work, then crash or misbehave, and the image carries two libcs to patch.',
+    fixable: 'sometimes',
+    since: '0.1.0',
+  },
+  check(context) {
+    const { model } = context;
+    for (const stage of model.stages) {
+      if (!stage.glibcOnMusl) continue;
+      const root = rootStage(stage);
+      const span = fromImageSpan(stage);
+      if (root === stage) {
+        context.report({
+          span,
+          message: `\`${stage.resolvedImage}\` is an alpine-glibc image: glibc bolted onto musl breaks glibc programs in subtle ways. Use \`alpine\` with \`apk add gcompat\`, or a glibc base such as distroless or debian-slim.`,
+          related: viaArgument(stage, model.parsed.text),
+          fixes: baseImageFixes(model, stage),
+        });
+      } else {
+        context.report({
+          span,
+          message: `Stage ${stageLabel(stage)} builds on stage \`${root.name}\`, which is the alpine-glibc image \`${root.resolvedImage}\`. Change that base: \`alpine\` with \`gcompat\`, or a glibc base such as distroless or debian-slim.`,
+          related: [{ span: fromImageSpan(root), message: `stage \`${root.name}\` starts from ${root.resolvedImage}` }],
+        });
+      }
+    }
+  },
+};
+
+function rootStage(stage: Stage): Stage {
+  let current = stage;
+  while (current.parent) current = current.parent;
+  return current;
+}
+
+function stageLabel(stage: Stage): string {
+  return stage.name ? `\`${stage.name}\`` : `${stage.index}`;
+}
+
+/** Points at the ARG that supplied the image, when FROM used a variable. */
+function viaArgument(stage: Stage, text: string): { span: { start: number; end: number }; message: string }[] {
+  if (!stage.imageText || !stage.imageText.includes('$')) return [];
+  const span = fromImageSpan(stage);
+  return [{ span, message: `\`${text.slice(span.start, span.end)}\` resolves to ${stage.resolvedImage}` }];
+}

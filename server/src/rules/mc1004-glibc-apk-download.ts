@@ -1,0 +1,51 @@
+// MC1004: a URL that fetches glibc apks (any <owner>/alpine-pkg-glibc repository on GitHub,
+// alpine-pkgs.sgerrand.com), wherever it is written: RUN words, ARG/ENV values, ADD sources.
+import { gcompatInstallFix } from '../fixes/gcompat-install';
+import { classifyGlibcUrl } from '../knowledge/glibc';
+import { alpineStages } from '../model/glibc-evidence';
+import { preambleWords, stageWords, type LocatedWord } from '../model/words';
+import type { Rule } from './types';
+
+export const rule: Rule = {
+  meta: {
+    code: 'MC1004',
+    slug: 'glibc-apk-download',
+    severity: 'warning',
+    summary: 'Downloads glibc apks for Alpine from a third-party repository',
+    explanation:
+      "alpine-pkg-glibc releases (sgerrand's and its forks) and alpine-pkgs.sgerrand.com ship glibc builds packaged as apks. They are not Alpine packages, get no Alpine security updates, and bolt a second C library onto musl. Alpine's gcompat package is the supported way to run glibc programs.",
+    fixable: 'sometimes',
+    since: '0.1.0',
+  },
+  check(context) {
+    const { model } = context;
+    const stages = alpineStages(model);
+    const check = (located: LocatedWord, fixes: ReturnType<typeof gcompatInstallFix>[]): void => {
+      const url = glibcUrlIn(located.word.raw);
+      if (!url) return;
+      context.report({
+        span: located.word.span,
+        message: `Fetches glibc apks from \`${url}\`, an unofficial source that bolts glibc onto musl. Remove the download and install Alpine's \`gcompat\` (\`apk add --no-cache gcompat\`).`,
+        fixes: fixes.filter((f) => f !== null),
+      });
+    };
+    if (stages.length) for (const located of preambleWords(model)) check(located, []);
+    for (const stage of stages) {
+      for (const located of stageWords(model, stage)) {
+        check(located, located.run ? [gcompatInstallFix(model, stage, located.run)] : []);
+      }
+    }
+  },
+};
+
+/** The host and repository of the first glibc apk URL written in a word (keys excluded: MC1003). */
+function glibcUrlIn(raw: string): string | null {
+  for (const match of raw.matchAll(/(?:https?:\/\/)?[A-Za-z0-9.-]+\.[a-z]{2,}(?:\/[^\s"'`]*)?/g)) {
+    const kind = classifyGlibcUrl(match[0]);
+    if (kind === 'apk' || kind === 'release') {
+      const [host, owner, repo] = match[0].replace(/^https?:\/\//, '').split('/');
+      return host.includes('github') ? `${host}/${owner}/${repo}` : host;
+    }
+  }
+  return null;
+}
