@@ -18,6 +18,8 @@ export interface AnalyzeOptions extends ModelOptions {
   severities?: Readonly<Record<string, Severity>>;
   /** Honour `# muslcheck ignore=` comments (default true). */
   pragmas?: boolean;
+  /** Report pragma codes that suppress nothing as MC0002 (default false). */
+  reportUnusedPragmas?: boolean;
 }
 
 /** A finding that a pragma silenced, with the pragma that did it. */
@@ -64,6 +66,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
     if (pragma) suppressed.push({ finding, pragma });
     else findings.push(finding);
   }
+  if (usePragmas) {
+    findings.push(...pragmaFindings(model, problems, pragmas, suppressed, rules, options));
+    findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  }
   return { findings, model, suppressed, pragmas: usePragmas ? pragmas : [], pragmaProblems: usePragmas ? problems : [] };
 }
 
@@ -99,6 +105,55 @@ function runRule(rule: Rule, model: DockerfileModel, into: Finding[], options: A
       });
     },
   });
+}
+
+/** MC0001 for pragmas that could not be read; MC0002, on request, for codes that suppressed nothing. */
+function pragmaFindings(
+  model: DockerfileModel,
+  problems: readonly PragmaProblem[],
+  pragmas: readonly Pragma[],
+  suppressed: readonly SuppressedFinding[],
+  ran: readonly Rule[],
+  options: AnalyzeOptions,
+): Finding[] {
+  const out: Finding[] = [];
+  const invalid = ran.find((r) => r.meta.code === 'MC0001');
+  if (invalid) for (const problem of problems) out.push(pragmaFinding(model, invalid, problem.span, problem.message, null, options));
+  const unused = options.reportUnusedPragmas ? ran.find((r) => r.meta.code === 'MC0002') : undefined;
+  if (!unused) return out;
+  for (const pragma of pragmas) {
+    for (const code of pragma.codes) {
+      // A code whose rule did not run (unknown, ignored, not selected) cannot be judged.
+      if (!ran.some((r) => r.meta.code === code)) continue;
+      if (suppressed.some((s) => s.pragma === pragma && s.finding.code === code)) continue;
+      const where = pragma.scope === 'global' ? 'in this file' : pragma.scope === 'stage' ? 'in this stage' : 'on the instruction below';
+      const message = `\`# muslcheck ${pragma.scope === 'instruction' ? '' : `${pragma.scope} `}ignore=${code}\` suppresses nothing: no ${code} finding ${where}. Remove ${code} from the pragma.`;
+      out.push(pragmaFinding(model, unused, pragma.span, message, pragma.target, options));
+    }
+  }
+  return out;
+}
+
+function pragmaFinding(
+  model: DockerfileModel,
+  rule: Rule,
+  span: Finding['span'],
+  message: string,
+  target: Pragma['target'],
+  options: AnalyzeOptions,
+): Finding {
+  const stage = target ? stageOf(model, target) : null;
+  return {
+    code: rule.meta.code,
+    rule: rule.meta.slug,
+    severity: options.severities?.[rule.meta.code] ?? rule.meta.severity,
+    message,
+    span,
+    range: model.parsed.lines.rangeOf(span),
+    related: [],
+    fixes: [],
+    stage: stage?.index ?? null,
+  };
 }
 
 function suppressingPragma(finding: Finding, pragmas: readonly Pragma[], model: DockerfileModel): Pragma | undefined {
