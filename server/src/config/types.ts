@@ -1,0 +1,50 @@
+// The shapes of muslcheck configuration: one partial layer per source (file, environment,
+// command line) and the resolved settings after merging them.
+import type { ImageFact } from '../model/libc';
+import type { Severity } from '../rules/types';
+
+/** `--failure-threshold`: the least serious severity that fails a run, or `none`. */
+export type FailureThreshold = Severity | 'none';
+
+/** Every value `failure-threshold` accepts, most serious first. */
+export const FAILURE_THRESHOLDS: readonly FailureThreshold[] = ['error', 'warning', 'info', 'style', 'none'];
+
+/** What one source says. Absent keys leave the value of lower layers alone. */
+export interface ConfigLayer {
+  ignored?: string[];
+  /** Codes whose severity is changed, per new severity. */
+  override?: Partial<Record<Severity, string[]>>;
+  'failure-threshold'?: FailureThreshold;
+  'no-fail'?: boolean;
+  format?: string;
+  'build-args'?: Record<string, string>;
+  images?: ImageFact[];
+  'disable-ignore-pragma'?: boolean;
+  'report-unused-pragmas'?: boolean;
+}
+
+/** Every key a configuration file may hold. */
+export type ConfigKey = keyof ConfigLayer;
+
+/** The settings of one run for one file, after merging every layer over the defaults. */
+export interface ResolvedConfig {
+  ignored: string[];
+  /** Code -> severity, from `override`. */
+  severities: Record<string, Severity>;
+  failureThreshold: FailureThreshold;
+  noFail: boolean;
+  format: string;
+  buildArgs: Record<string, string>;
+  images: ImageFact[];
+  disableIgnorePragma: boolean;
+  reportUnusedPragmas: boolean;
+}
+
+/** A configuration problem with the place it was found (1-based line and column). */
+export interface ConfigError {
+  /** File path, `environment` or `command line`. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}

@@ -1,0 +1,130 @@
+// Finds and reads muslcheck configuration files for a checked file: the nearest
+// .muslcheck.yaml / .muslcheck.yml / .muslcheck.json from the file's folder up to the
+// repository root (a folder holding .git), else the user's $XDG_CONFIG_HOME/muslcheck/config.yaml.
+// The CLI and the language server both call loadConfigFor, so they see the same settings.
+import { promises as fs } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { resolveConfig } from '../config/merge';
+import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
+import { MAX_CONFIG_LENGTH, parseConfigText } from '../config/validate';
+import { FORMATTERS } from '../outputs/index';
+
+/** Names looked for in each folder, in this order; the first that exists is used. */
+export const CONFIG_FILE_NAMES: readonly string[] = ['.muslcheck.yaml', '.muslcheck.yml', '.muslcheck.json'];
+
+/** Names looked for in the user configuration folder ($XDG_CONFIG_HOME/muslcheck). */
+export const USER_CONFIG_FILE_NAMES: readonly string[] = ['config.yaml', 'config.yml', 'config.json'];
+
+/** A configuration that was found (or none: `source` null and an empty layer). */
+export interface LoadedConfig {
+  /** What the file says. */
+  layer: ConfigLayer;
+  /** The file over the defaults, without environment or command line. */
+  config: ResolvedConfig;
+  /** Path of the file read, or null when none was found. */
+  source: string | null;
+}
+
+/** A configuration file that could not be used. */
+export interface ConfigLoadError {
+  /** The first problem, for callers that show one. */
+  error: ConfigError;
+  errors: ConfigError[];
+}
+
+/** Where to look besides the file's folders; tests and the language server pass their own. */
+export interface ConfigLookupOptions {
+  /** Environment for XDG_CONFIG_HOME and HOME (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+const cache = new Map<string, Promise<LoadedConfig | ConfigLoadError>>();
+
+/** The configuration that applies to `filePath`, cached per folder. */
+export function loadConfigFor(filePath: string, options: ConfigLookupOptions = {}): Promise<LoadedConfig | ConfigLoadError> {
+  const folder = dirname(resolve(filePath));
+  const userFolder = userConfigFolder(options.env ?? process.env);
+  const key = `${folder}\0${userFolder ?? ''}`;
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = findAndLoad(folder, userFolder);
+    cache.set(key, pending);
+  }
+  return pending;
+}
+
+/** Forgets every cached lookup (the language server calls this when a config file changes). */
+export function clearConfigCache(): void {
+  cache.clear();
+}
+
+/** Reads one configuration file named explicitly (`--config FILE`); not cached. */
+export async function loadConfigFile(path: string): Promise<LoadedConfig | ConfigLoadError> {
+  const errors = (message: string): ConfigLoadError => {
+    const error = { file: path, line: 1, column: 1, message };
+    return { error, errors: [error] };
+  };
+  let stat;
+  try {
+    stat = await fs.stat(path);
+  } catch (error) {
+    return errors(
+      `cannot read configuration: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
+  }
+  // A FIFO or device would block the read forever; a huge file is not a configuration.
+  if (!stat.isFile()) return errors('configuration is not a regular file');
+  if (stat.size > MAX_CONFIG_LENGTH * 4) return errors(`configuration is larger than ${MAX_CONFIG_LENGTH / 1024} KiB`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(path));
+  } catch (error) {
+    return errors(
+      error instanceof TypeError ? 'configuration is not valid UTF-8' : `cannot read configuration: ${(error as Error).message}`,
+    );
+  }
+  const parsed = parseConfigText(
+    text,
+    path,
+    FORMATTERS.map((f) => f.name),
+  );
+  if ('errors' in parsed) return { error: parsed.errors[0], errors: parsed.errors };
+  return { layer: parsed.layer, config: resolveConfig([parsed.layer]), source: path };
+}
+
+async function findAndLoad(folder: string, userFolder: string | null): Promise<LoadedConfig | ConfigLoadError> {
+  for (let current = folder; ; current = dirname(current)) {
+    const found = await firstExisting(current, CONFIG_FILE_NAMES);
+    if (found) return loadConfigFile(found);
+    if ((await exists(join(current, '.git'))) || dirname(current) === current) break;
+  }
+  if (userFolder) {
+    const found = await firstExisting(userFolder, USER_CONFIG_FILE_NAMES);
+    if (found) return loadConfigFile(found);
+  }
+  return { layer: {}, config: resolveConfig([]), source: null };
+}
+
+/** $XDG_CONFIG_HOME/muslcheck, or ~/.config/muslcheck; null when neither can be known. */
+export function userConfigFolder(env: Readonly<Record<string, string | undefined>>): string | null {
+  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+  const xdg = env.XDG_CONFIG_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'muslcheck');
+  const home = env.HOME || homedir();
+  return home ? join(home, '.config', 'muslcheck') : null;
+}
+
+async function firstExisting(folder: string, names: readonly string[]): Promise<string | null> {
+  for (const name of names) if (await exists(join(folder, name))) return join(folder, name);
+  return null;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fs.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
