@@ -1,5 +1,6 @@
 // What every output format receives: per-file results of one run.
 import type { Stage } from '../model/model';
+import type { Span } from '../parse/text';
 import type { Finding } from '../rules/types';
 
 /** The outcome for one checked file. */
@@ -10,6 +11,14 @@ export interface FileResult {
   findings: Finding[];
   /** Stages of the model, for formats that show them. */
   stages: Stage[];
+  /** Where each instruction is, for fingerprints that survive line shifts; lines are used without it. */
+  instructions?: readonly { span: Span }[];
+}
+
+/** A problem with the run itself (a file that could not be read), for formats that record it. */
+export interface RunNotification {
+  file: string;
+  message: string;
 }
 
 /** Settings of the output, decided by the CLI. */
@@ -17,6 +26,8 @@ export interface FormatContext {
   color: boolean;
   /** The tool's version, for formats that record it. */
   version: string;
+  /** Problems of the run itself; SARIF records them in its invocation. */
+  notifications?: readonly RunNotification[];
 }
 
 /** One output format. */
