@@ -1,11 +1,19 @@
-// The muslcheck command: reads Dockerfiles, analyzes them, prints findings, sets the exit
-// status. All process and file I/O of the command line lives here.
+// The muslcheck command: reads Dockerfiles and their configuration, analyzes them, applies
+// fixes on request, prints findings, sets the exit status. All process and file I/O of the
+// command line lives here.
+import { promises as fs } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { analyze } from '../analyze';
+import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
+import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
+import { loadConfigFile, loadConfigFor, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
 import { initAnalyzerForNode } from '../node/init';
-import { formatterNamed } from '../outputs/index';
+import { FORMATTERS, formatterNamed } from '../outputs/index';
 import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
-import { collectFiles, decodeText, readTextFile, type PathProblem } from './files';
+import { unifiedDiff } from './diff';
+import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
+import { fixText } from './fix';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -20,6 +28,13 @@ export interface CliIO {
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
+}
+
+interface Input {
+  file: string;
+  text: string;
+  /** Where configuration is searched from. */
+  configAnchor: string;
 }
 
 /** Runs the command and returns its exit status. */
@@ -42,30 +57,108 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stdout.write(`${VERSION}\n`);
     return EXIT_OK;
   }
-  await initAnalyzerForNode();
 
+  const formats = FORMATTERS.map((f) => f.name);
+  const env = environmentLayer(io.env, formats);
+  if ('errors' in env) return reportConfigErrors(io, env.errors);
+  const explicit = options.configFile ?? (io.env.MUSLCHECK_CONFIG || null);
+  const configs = new ConfigSource(explicit, io.env);
+
+  // The output format is one per run: it comes from the configuration of the current folder.
+  const runConfig = await configs.resolvedFor(resolve('.muslcheck'), [env.layer, options.layer]);
+  if ('errors' in runConfig) return reportConfigErrors(io, runConfig.errors);
+
+  await initAnalyzerForNode();
   const problems: PathProblem[] = [];
   const inputs = await readInputs(options, io, problems);
   const results: FileResult[] = [];
+  const configErrors: ConfigError[] = [];
+  let failing = false;
+  let diff = '';
   for (const input of inputs) {
-    const analysis = analyze(input.text, { buildArgs: options.buildArgs });
-    results.push({ file: input.file, text: input.text, findings: analysis.findings, stages: analysis.model.stages });
+    const config = await configs.resolvedFor(input.configAnchor, [env.layer, options.layer]);
+    if ('errors' in config) {
+      configErrors.push(...config.errors);
+      continue;
+    }
+    const analyzeOptions = toAnalyzeOptions(config);
+    let text = input.text;
+    let analysis;
+    if (options.fix || options.fixDryRun) {
+      const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
+      analysis = outcome.analysis;
+      text = outcome.text;
+      if (options.fixDryRun) diff += unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);
+      else if (text !== input.text) {
+        try {
+          await fs.writeFile(input.file, text);
+        } catch (error) {
+          problems.push({ path: input.file, message: `cannot write fixes: ${describeError(error)}` });
+        }
+      }
+    } else {
+      analysis = analyze(text, analyzeOptions);
+    }
+    if (analysis.findings.some((f) => failsAt(f.severity, config.failureThreshold)) && !config.noFail) failing = true;
+    results.push({
+      file: input.file,
+      text,
+      findings: analysis.findings,
+      stages: analysis.model.stages,
+      instructions: analysis.model.parsed.instructions,
+    });
   }
+  if (configErrors.length) return reportConfigErrors(io, configErrors);
   for (const problem of problems) io.stderr.write(`muslcheck: ${problem.path}: ${problem.message}\n`);
 
   if (options.printStages) {
     io.stdout.write(`${JSON.stringify(stagesView(results), null, 2)}\n`);
+  } else if (options.fixDryRun) {
+    io.stdout.write(diff);
   } else {
     const color = options.color ?? (Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
-    io.stdout.write(formatterNamed(options.format)!.format(results, { color, version: VERSION }));
+    const notifications = problems.map((p) => ({ file: p.path, message: p.message }));
+    io.stdout.write(formatterNamed(runConfig.format)!.format(results, { color, version: VERSION, notifications }));
   }
   if (problems.length) return EXIT_ERROR;
-  return results.some((r) => r.findings.length) ? EXIT_FINDINGS : EXIT_OK;
+  return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
-async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[]): Promise<{ file: string; text: string }[]> {
+/** Configuration per checked file: the explicit file, or the one found for the file's folder. */
+class ConfigSource {
+  private explicitLoad: Promise<LoadedConfig | ConfigLoadError> | null = null;
+
+  constructor(
+    private readonly explicit: string | null,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  async resolvedFor(anchor: string, higher: readonly ConfigLayer[]): Promise<ResolvedConfig | { errors: ConfigError[] }> {
+    let loaded: LoadedConfig | ConfigLoadError;
+    if (this.explicit) {
+      this.explicitLoad ??= loadConfigFile(this.explicit);
+      loaded = await this.explicitLoad;
+    } else loaded = await loadConfigFor(anchor, { env: this.env });
+    if ('errors' in loaded) return { errors: loaded.errors };
+    return resolveConfig([loaded.layer, ...higher]);
+  }
+}
+
+function reportConfigErrors(io: CliIO, errors: readonly ConfigError[]): number {
+  const printed = new Set<string>();
+  for (const e of errors) {
+    const where = e.line > 0 ? `${e.file}:${e.line}:${e.column}` : e.file;
+    const line = `muslcheck: ${where}: ${e.message}\n`;
+    if (printed.has(line)) continue;
+    printed.add(line);
+    io.stderr.write(line);
+  }
+  return EXIT_ERROR;
+}
+
+async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[]): Promise<Input[]> {
   const paths = options.paths.length ? options.paths : ['.'];
-  const inputs: { file: string; text: string }[] = [];
+  const inputs: Input[] = [];
   const files = await collectFiles(
     paths.filter((p) => p !== '-'),
     problems,
@@ -73,14 +166,19 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
   if (paths.includes('-')) {
     const decoded = decodeText(await readAll(io.stdin));
     if ('error' in decoded) problems.push({ path: options.stdinFilename, message: decoded.error });
-    else inputs.push({ file: options.stdinFilename, text: decoded.text });
+    else inputs.push({ file: options.stdinFilename, text: decoded.text, configAnchor: resolve(stdinAnchor(options.stdinFilename)) });
   }
   for (const file of files) {
     const read = await readTextFile(file);
     if ('error' in read) problems.push({ path: file, message: read.error });
-    else inputs.push({ file, text: read.text });
+    else inputs.push({ file, text: read.text, configAnchor: resolve(file) });
   }
   return inputs;
+}
+
+/** Standard input is configured as if it were the --stdin-filename (or a file in the current folder). */
+function stdinAnchor(name: string): string {
+  return name === '<stdin>' ? 'Dockerfile' : resolve(dirname(name), 'Dockerfile');
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {

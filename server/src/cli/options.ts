@@ -1,12 +1,21 @@
 // Command-line options: parsed with Node's own util.parseArgs, validated into one record.
+// Settings that a configuration file can also hold become a ConfigLayer, the highest one.
 import { parseArgs } from 'node:util';
+import { splitList } from '../config/merge';
+import { knownCodes } from '../config/schema';
+import { FAILURE_THRESHOLDS, type ConfigLayer, type FailureThreshold } from '../config/types';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
 
 /** Everything the command line said. */
 export interface CliOptions {
   paths: string[];
-  format: string;
-  buildArgs: Record<string, string>;
+  /** Settings that override configuration files and the environment. */
+  layer: ConfigLayer;
+  /** `--config FILE`: use this file instead of searching. */
+  configFile: string | null;
+  fix: boolean;
+  fixDryRun: boolean;
+  unsafeFixes: boolean;
   stdinFilename: string;
   printStages: boolean;
   color: boolean | null;
@@ -28,6 +37,15 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       strict: true,
       options: {
         format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        ignore: { type: 'string', multiple: true },
+        'failure-threshold': { type: 'string', short: 't' },
+        'no-fail': { type: 'boolean' },
+        'disable-ignore-pragma': { type: 'boolean' },
+        'report-unused-pragmas': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
         'build-arg': { type: 'string', multiple: true },
         'stdin-filename': { type: 'string' },
         'print-stages': { type: 'boolean' },
@@ -40,20 +58,51 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const format = values.format ?? 'text';
-  if (!formatterNamed(format)) {
-    throw new UsageError(`unknown format '${format}': choose one of ${FORMATTERS.map((f) => f.name).join(', ')}`);
+  const layer: ConfigLayer = {};
+  if (values.format !== undefined) {
+    if (!formatterNamed(values.format)) {
+      throw new UsageError(`unknown format '${values.format}': choose one of ${FORMATTERS.map((f) => f.name).join(', ')}`);
+    }
+    layer.format = values.format;
   }
-  const buildArgs: Record<string, string> = {};
-  for (const pair of values['build-arg'] ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--build-arg expects KEY=VALUE, got '${pair}'`);
-    buildArgs[pair.slice(0, eq)] = pair.slice(eq + 1);
+  if (values.ignore) {
+    const codes = values.ignore.flatMap(splitList);
+    const known = new Set(knownCodes());
+    const unknown = codes.filter((c) => !known.has(c));
+    if (unknown.length) throw new UsageError(`--ignore: unknown rule code ${unknown.join(', ')}`);
+    layer.ignored = codes;
   }
+  const threshold = values['failure-threshold'];
+  if (threshold !== undefined) {
+    if (!FAILURE_THRESHOLDS.includes(threshold as FailureThreshold)) {
+      throw new UsageError(`--failure-threshold expects one of ${FAILURE_THRESHOLDS.join(', ')}, got '${threshold}'`);
+    }
+    layer['failure-threshold'] = threshold as FailureThreshold;
+  }
+  if (values['no-fail']) layer['no-fail'] = true;
+  if (values['disable-ignore-pragma']) layer['disable-ignore-pragma'] = true;
+  if (values['report-unused-pragmas']) layer['report-unused-pragmas'] = true;
+  if (values['build-arg']) {
+    const buildArgs: Record<string, string> = {};
+    for (const pair of values['build-arg']) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--build-arg expects KEY=VALUE, got '${pair}'`);
+      buildArgs[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    layer['build-args'] = buildArgs;
+  }
+  const fix = values.fix ?? false;
+  const fixDryRun = values['fix-dry-run'] ?? false;
+  if (fix && fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
+  if (fix && positionals.includes('-')) throw new UsageError("--fix cannot write to standard input: use --fix-dry-run with '-'");
+  if (values['unsafe-fixes'] && !fix && !fixDryRun) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
   return {
     paths: positionals,
-    format,
-    buildArgs,
+    layer,
+    configFile: values.config ?? null,
+    fix,
+    fixDryRun,
+    unsafeFixes: values['unsafe-fixes'] ?? false,
     stdinFilename: values['stdin-filename'] ?? '<stdin>',
     printStages: values['print-stages'] ?? false,
     color: values['no-color'] ? false : (values.color ?? null),
@@ -74,21 +123,40 @@ for standard input. With no path, the current directory is searched.
 
 Options:
   -f, --format <name>       output format: ${FORMATTERS.map((f) => f.name).join(', ')} (default: text)
+  -c, --config <file>       use this configuration file instead of searching for .muslcheck.yaml
+      --ignore <CODE>       never report this rule (repeatable, or comma-separated)
+  -t, --failure-threshold <level>
+                            exit 1 only for findings at or above: error, warning, info, style
+                            (default), or none
+      --no-fail             exit 0 even when there are findings
+      --disable-ignore-pragma
+                            ignore '# muslcheck ignore=' comments
+      --report-unused-pragmas
+                            report pragma codes that suppress nothing (MC0002)
+      --fix                 apply the safe automatic fixes in place, then report what is left
+      --fix-dry-run         print the fixes as a unified diff instead of writing them
+      --unsafe-fixes        with --fix or --fix-dry-run, also apply unsafe fixes
       --build-arg KEY=VALUE a build argument, as given to docker build (repeatable)
-      --stdin-filename <n>  the file name to show for '-' (standard input)
+      --stdin-filename <n>  the file name to show for '-' (also where configuration is searched from)
       --print-stages        print every stage's resolved image and C library as JSON
       --color, --no-color   force colours on or off (default: on for a terminal, off with NO_COLOR)
       --stdio               run the language server over standard input/output
   -h, --help                show this help
   -v, --version             show the version
 
-Exit status: 0 no findings, 1 findings, 2 usage or I/O error.
+Settings come from, lowest first: .muslcheck.yaml (nearest folder up to the repository
+root, else $XDG_CONFIG_HOME/muslcheck/config.yaml), MUSLCHECK_* environment variables,
+then these flags. See docs/configuration.md.
+
+Exit status: 0 no findings at or above the failure threshold, 1 findings, 2 usage,
+configuration or I/O error.
 
 Examples:
   muslcheck Dockerfile
   muslcheck .                                  # every Dockerfile below the current folder
-  muslcheck --format json services/ > findings.json
-  muslcheck --build-arg BASE=alpine:3.20 Dockerfile
+  muslcheck --format sarif . > muslcheck.sarif
+  muslcheck --fix-dry-run Dockerfile           # show what --fix would change
+  muslcheck --failure-threshold error --ignore MC1006 services/
   cat Dockerfile | muslcheck --stdin-filename Dockerfile -
 `;
 }
