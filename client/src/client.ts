@@ -1,0 +1,61 @@
+// Builds the language client: how the bundled server is started, which documents it sees,
+// and the middleware that reports outstanding analyses to the status bar.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { AnalysisStatus } from './status';
+
+/** The id VS Code uses for the client; it is also the prefix of the `muslcheck.trace.server` setting. */
+export const CLIENT_ID = 'muslcheck';
+
+/** The configuration section the server reads through `workspace/configuration`. */
+export const SETTINGS_SECTION = 'muslcheck';
+
+/**
+ * Every document VS Code calls `dockerfile`, in any scheme: the server analyses the text it
+ * is sent and never reads the workspace, so untitled buffers and virtual file systems work too.
+ * The manifest maps `Containerfile`, `*.Dockerfile`, `Dockerfile.*` and `*.containerfile` to
+ * that language.
+ */
+const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
+
+/** Creates (but does not start) the client for the server bundled at `dist/server/server.js`. */
+export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: AnalysisStatus): LanguageClient {
+  const module = context.asAbsolutePath('dist/server/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: { configurationSection: SETTINGS_SECTION },
+    middleware: {
+      didOpen: (document, next) => {
+        status.analysing(document.uri);
+        return next(document);
+      },
+      didChange: (event, next) => {
+        if (event.contentChanges.length > 0) status.analysing(event.document.uri);
+        return next(event);
+      },
+      didClose: (document, next) => {
+        status.analysed(document.uri);
+        return next(document);
+      },
+      handleDiagnostics: (uri, diagnostics, next) => {
+        status.analysed(uri);
+        next(uri, diagnostics);
+      },
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const uri = document instanceof vscode.Uri ? document : document.uri;
+        status.analysing(uri);
+        try {
+          return await next(document, previousResultId, token);
+        } finally {
+          status.analysed(uri);
+        }
+      },
+    },
+  };
+  return new LanguageClient(CLIENT_ID, 'muslcheck', serverOptions, clientOptions);
+}
