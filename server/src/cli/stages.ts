@@ -13,6 +13,8 @@ export interface StageView {
   libc: string;
   glibcOnMusl: boolean;
   reason: string;
+  /** The libc flow into this stage: what each `COPY --from` reads from. */
+  copiesFrom: { line: number; from: string | number; libc: string; paths: string[] }[];
 }
 
 /** The stages of every file, ready for JSON.stringify. */
@@ -23,17 +25,26 @@ export function stagesView(results: readonly FileResult[]): { file: string; stag
   }));
 }
 
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split(/\r\n|\r|\n/).length;
+}
+
 function viewOf(result: FileResult, stage: Stage): StageView {
-  const line = result.text.slice(0, stage.from.span.start).split(/\r\n|\r|\n/).length;
   return {
     index: stage.index,
     name: stage.name,
-    line,
+    line: lineOf(result.text, stage.from.span.start),
     image: stage.imageText,
     resolvedImage: stage.resolvedImage,
     parent: stage.parent ? (stage.parent.name ?? stage.parent.index) : null,
     libc: stage.libc,
     glibcOnMusl: stage.glibcOnMusl,
     reason: stage.reason,
+    copiesFrom: stage.copies.map((copy) => ({
+      line: lineOf(result.text, copy.instruction.span.start),
+      from: copy.fromStage ? (copy.fromStage.name ?? copy.fromStage.index) : (copy.fromImage ?? ''),
+      libc: copy.libc,
+      paths: copy.sources.map((s) => s.path),
+    })),
   };
 }

@@ -177,3 +177,26 @@ export const GLIBC_TAG_WORDS: readonly string[] = [
 
 /** Tag words that name a Windows base: no Linux C library applies. */
 export const WINDOWS_TAG_WORDS: readonly string[] = ['windowsservercore', 'nanoserver', 'ltsc2019', 'ltsc2022', 'ltsc2025'];
+
+/** Official images that publish `-alpine` variants of their tags, for "build in the Alpine variant" fixes. */
+export const HAS_ALPINE_VARIANT: readonly string[] = [
+  'golang',
+  'rust',
+  'node',
+  'python',
+  'ruby',
+  'php',
+  'eclipse-temurin',
+  'maven',
+  'gradle',
+  'haskell',
+  'elixir',
+  'erlang',
+  'perl',
+  'nginx',
+  'httpd',
+  'postgres',
+  'redis',
+  'bash',
+  'pypy',
+];

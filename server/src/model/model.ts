@@ -4,6 +4,7 @@ import type { Libc } from '../knowledge/images';
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
 import type { Span } from '../parse/text';
 import { readRunCommands, type RunCommands } from './commands';
+import { stageCopies, type StageCopy } from './copies';
 import { formatImageReference, parseImageReference, type ImageReference } from './image-reference';
 import { classifyImage, type ImageFact } from './libc';
 import { substitute, type VariableScope } from './variables';
@@ -35,6 +36,8 @@ export interface Stage {
   scope: VariableScope;
   /** Variables in scope for each instruction of the stage. */
   scopes: Map<ParsedInstruction, VariableScope>;
+  /** The stage's `COPY --from` instructions, with the libc of their source. */
+  copies: StageCopy[];
 }
 
 /** Options that change how images resolve. */
@@ -53,6 +56,8 @@ export interface DockerfileModel {
   globalScope: VariableScope;
   /** Instructions before the first FROM (global ARGs, directives). */
   preamble: ParsedInstruction[];
+  /** Every `COPY --from`, with the libc of what it copies from. */
+  copies: StageCopy[];
 }
 
 /** Builds the model of a parsed Dockerfile. */
@@ -90,7 +95,10 @@ export function buildModel(parsed: ParsedDockerfile, options: ModelOptions = {})
     }
   }
   for (const stage of stages) if (stage.parent?.usesApk) stage.usesApk = true;
-  return { parsed, stages, globalScope: global, preamble };
+  const model: DockerfileModel = { parsed, stages, globalScope: global, preamble, copies: [] };
+  model.copies = stageCopies(model, options);
+  for (const copy of model.copies) copy.into.copies.push(copy);
+  return model;
 }
 
 function createStage(stages: Stage[], from: ParsedInstruction, global: VariableScope, options: ModelOptions): Stage {
@@ -112,6 +120,7 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
     usesApk: false,
     scope: new Map(),
     scopes: new Map(),
+    copies: [],
   };
   if (!resolved) {
     stage.reason = 'FROM names no image';
@@ -190,4 +199,16 @@ export function isAlpineLike(stage: Stage): boolean {
 /** A span helper for rules: the whole FROM image argument, or the FROM keyword. */
 export function fromImageSpan(stage: Stage): Span {
   return stage.from.from?.imageSpan ?? stage.from.keywordSpan;
+}
+
+/** The first stage of a `FROM <stage>` chain: the one that names an image. */
+export function rootStage(stage: Stage): Stage {
+  let current = stage;
+  while (current.parent) current = current.parent;
+  return current;
+}
+
+/** A stage's name in backticks, or its index, for messages. */
+export function stageLabel(stage: Stage): string {
+  return stage.name ? `\`${stage.name}\`` : `${stage.index}`;
 }

@@ -1,0 +1,69 @@
+// Fixes for a glibc binary that reaches a musl stage: build it statically or in the
+// builder's Alpine variant, install gcompat in the target, or move the target to glibc.
+import { GCOMPAT_INSTALL } from '../knowledge/glibc';
+import { HAS_ALPINE_VARIANT } from '../knowledge/images';
+import { DEBIAN_SLIM } from '../knowledge/replacements';
+import { fromImageSpan, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
+import { insertAfterInstruction } from './text-edits';
+import type { Fix } from './types';
+
+/** The fixes offered when `builder` (a stage, or null for an image) feeds glibc code into `target`. */
+export function glibcCopyFixes(model: DockerfileModel, builder: Stage | null, target: Stage, at: number): Fix[] {
+  const fixes: Fix[] = [];
+  const root = builder ? rootStage(builder) : null;
+  const isGo = root?.reference?.name === 'golang';
+  if (builder && isGo) {
+    fixes.push({
+      title: `Build statically: set CGO_ENABLED=0 in stage ${stageLabel(builder)}`,
+      safety: 'unsafe',
+      preferred: true,
+      edits: [insertAfterInstruction(model.parsed, builder.from, 'ENV CGO_ENABLED=0')],
+      key: `cgo-off:${builder.from.span.start}`,
+    });
+  }
+  const variant = root ? alpineVariant(root) : null;
+  if (root && variant && !root.imageText?.includes('$')) {
+    fixes.push({
+      title: `Build in ${variant}, the Alpine variant of the builder image`,
+      safety: 'unsafe',
+      preferred: false,
+      edits: [{ span: fromImageSpan(root), newText: variant }],
+      key: `alpine-builder:${root.from.span.start}`,
+    });
+  }
+  fixes.push({
+    title: `Install gcompat in stage ${stageLabel(target)} so glibc binaries can run`,
+    safety: 'safe',
+    preferred: !isGo,
+    edits: [insertAfterInstruction(model.parsed, target.from, `RUN ${GCOMPAT_INSTALL}`)],
+    key: `gcompat-stage:${target.from.span.start}`,
+  });
+  const targetRoot = rootStage(target);
+  if (!targetRoot.imageText?.includes('$')) {
+    fixes.push({
+      title: `Use gcr.io/distroless/cc-debian13 (glibc) for stage ${stageLabel(targetRoot)}`,
+      safety: 'unsafe',
+      preferred: false,
+      edits: [{ span: fromImageSpan(targetRoot), newText: 'gcr.io/distroless/cc-debian13' }],
+      key: `distroless-target:${targetRoot.from.span.start}:${at}`,
+    });
+    fixes.push({
+      title: `Use ${DEBIAN_SLIM.image} (glibc) for stage ${stageLabel(targetRoot)}`,
+      safety: 'unsafe',
+      preferred: false,
+      edits: [{ span: fromImageSpan(targetRoot), newText: DEBIAN_SLIM.image }],
+      key: `debian-target:${targetRoot.from.span.start}:${at}`,
+    });
+  }
+  return fixes;
+}
+
+/** `golang:1.22` → `golang:1.22-alpine`; `rust:1.80-slim-bookworm` → `rust:1.80-alpine`. */
+function alpineVariant(stage: Stage): string | null {
+  const ref = stage.reference;
+  if (!ref || !ref.official || !HAS_ALPINE_VARIANT.includes(ref.name) || ref.digest) return null;
+  const tag = ref.tag ?? 'latest';
+  if (tag === 'latest') return `${ref.name}:alpine`;
+  const version = /^\d+(?:\.\d+)*/.exec(tag)?.[0];
+  return version ? `${ref.name}:${version}-alpine` : `${ref.name}:alpine`;
+}

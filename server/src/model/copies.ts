@@ -1,0 +1,65 @@
+// COPY --from: which stage or image each copy reads from, and that source's C library.
+import type { Libc } from '../knowledge/images';
+import type { ParsedInstruction } from '../parse/dockerfile';
+import type { Span } from '../parse/text';
+import { formatImageReference, parseImageReference } from './image-reference';
+import { classifyImage } from './libc';
+import type { DockerfileModel, ModelOptions, Stage } from './model';
+import { substitute } from './variables';
+
+/** A `COPY --from=...` and what it reads from. */
+export interface StageCopy {
+  instruction: ParsedInstruction;
+  /** The stage the COPY is in. */
+  into: Stage;
+  /** The stage named or numbered by --from, or null when it names an image. */
+  fromStage: Stage | null;
+  /** The image named by --from, when it is not a stage. */
+  fromImage: string | null;
+  libc: Libc;
+  reason: string;
+  /** The --from value's span. */
+  fromSpan: Span;
+  /** Source paths (every argument but the last), resolved with the stage's variables. */
+  sources: { path: string; span: Span }[];
+}
+
+/** Every COPY --from of the Dockerfile, in order. */
+export function stageCopies(model: DockerfileModel, options: ModelOptions): StageCopy[] {
+  const copies: StageCopy[] = [];
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'COPY' || instruction.onbuild) continue;
+      const flag = instruction.flags.find((f) => f.name.toLowerCase() === 'from');
+      if (!flag || !flag.value) continue;
+      const scope = stage.scopes.get(instruction) ?? stage.scope;
+      const merged = new Map([...model.globalScope, ...scope]);
+      const from = substitute(flag.value, merged).value;
+      const sources = instruction.arguments.slice(0, -1).map((a) => ({ path: substitute(a.value, scope).value, span: a.span }));
+      const base = { instruction, into: stage, fromSpan: flag.valueSpan ?? flag.span, sources };
+      const source = findStage(model, stage, from);
+      if (source) {
+        copies.push({ ...base, fromStage: source, fromImage: null, libc: source.libc, reason: source.reason });
+        continue;
+      }
+      const reference = parseImageReference(from);
+      if (!reference) {
+        copies.push({ ...base, fromStage: null, fromImage: from, libc: 'unknown', reason: `${from}: not a stage or an image reference` });
+        continue;
+      }
+      const judged = classifyImage(reference, options.imageFacts);
+      copies.push({ ...base, fromStage: null, fromImage: formatImageReference(reference), libc: judged.libc, reason: judged.reason });
+    }
+  }
+  return copies;
+}
+
+/** The earlier stage a --from value names, by name or by index. */
+function findStage(model: DockerfileModel, current: Stage, from: string): Stage | null {
+  if (/^\d+$/.test(from)) {
+    const index = Number(from);
+    return index < current.index ? model.stages[index] : null;
+  }
+  const name = from.toLowerCase();
+  return model.stages.find((s) => s.index < current.index && s.name === name) ?? null;
+}

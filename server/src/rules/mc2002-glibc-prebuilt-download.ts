@@ -1,0 +1,63 @@
+// MC2002: a download into a musl stage of an artefact that is built for glibc and has a
+// musl counterpart (`*-linux-gnu`, manylinux wheels, Node.js and Bun linux tarballs).
+import { glibcArtefact } from '../knowledge/glibc-builds';
+import { GCOMPAT_INSTALL } from '../knowledge/glibc';
+import { readDownload } from '../model/downloads';
+import { installsGcompat } from '../model/gcompat';
+import { isAlpineLike, stageLabel, type DockerfileModel, type Stage } from '../model/model';
+import { substitute } from '../model/variables';
+import { insertAfterInstruction } from '../fixes/text-edits';
+import type { Fix } from '../fixes/types';
+import type { Span } from '../parse/text';
+import type { Rule } from './types';
+
+export const rule: Rule = {
+  meta: {
+    code: 'MC2002',
+    slug: 'glibc-prebuilt-download',
+    severity: 'warning',
+    summary: 'Downloads a glibc build of a program into a musl stage',
+    explanation:
+      "Release archives named *-linux-gnu, manylinux wheels and the vendors' plain linux tarballs (Node.js, Bun) are linked against glibc. On Alpine they fail to start or crash on missing symbols. The same projects publish musl builds (*-linux-musl, musllinux, -musl tarballs), or Alpine packages them.",
+    fixable: 'always',
+    since: '0.1.0',
+  },
+  check(context) {
+    const { model } = context;
+    for (const stage of model.stages) {
+      if (!isAlpineLike(stage) || installsGcompat(stage)) continue;
+      for (const run of stage.runs) {
+        for (const command of run.commands) {
+          const download = readDownload(command);
+          const name = command.name?.value.split('/').pop();
+          const urls = download ? download.files.map((f) => f.url) : name === 'pip' || name === 'pip3' ? command.args : [];
+          for (const word of urls) reportIfGlibc(context, model, stage, word.value, word.span);
+        }
+      }
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword !== 'ADD') continue;
+        const scope = stage.scopes.get(instruction) ?? stage.scope;
+        for (const argument of instruction.arguments.slice(0, -1)) {
+          reportIfGlibc(context, model, stage, substitute(argument.value, scope).value, argument.span);
+        }
+      }
+    }
+  },
+};
+
+function reportIfGlibc(context: Parameters<Rule['check']>[0], model: DockerfileModel, stage: Stage, url: string, span: Span): void {
+  const artefact = glibcArtefact(url);
+  if (!artefact) return;
+  const fix: Fix = {
+    title: `Install gcompat in stage ${stageLabel(stage)} so the glibc build can run`,
+    safety: 'safe',
+    preferred: true,
+    edits: [insertAfterInstruction(model.parsed, stage.from, `RUN ${GCOMPAT_INSTALL}`)],
+    key: `gcompat-stage:${stage.from.span.start}`,
+  };
+  context.report({
+    span,
+    message: `Downloads ${artefact.what} into musl-based stage ${stageLabel(stage)}, where it fails to start or crashes. Use ${artefact.instead}.`,
+    fixes: [fix],
+  });
+}
