@@ -48,6 +48,7 @@ export function configSchema(formats: readonly string[]): JsonSchema {
     type: 'object',
     additionalProperties: false,
     properties: {
+      $schema: { type: 'string', description: 'The schema of this file, for editors; muslcheck ignores it.' },
       ignored: codes('Rule codes never reported.'),
       override: {
         type: 'object',

@@ -11,6 +11,8 @@ export const FAILURE_THRESHOLDS: readonly FailureThreshold[] = ['error', 'warnin
 
 /** What one source says. Absent keys leave the value of lower layers alone. */
 export interface ConfigLayer {
+  /** For editors (JSON files); ignored. */
+  $schema?: string;
   ignored?: string[];
   /** Codes whose severity is changed, per new severity. */
   override?: Partial<Record<Severity, string[]>>;
