@@ -33,7 +33,11 @@ export function portablePath(path: string): string {
   return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 
-/** Escapes text for XML attributes and content, dropping characters XML 1.0 cannot hold. */
+/**
+ * Escapes text for XML attributes and content, dropping characters XML 1.0 cannot hold.
+ * Line breaks and tabs become character references, which XML parsers keep in attributes
+ * (a literal newline there would be read back as a space).
+ */
 export function escapeXml(text: string): string {
   return (
     text
@@ -44,5 +48,8 @@ export function escapeXml(text: string): string {
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       .replace(/'/g, '&apos;')
+      .replace(/\n/g, '&#10;')
+      .replace(/\r/g, '&#13;')
+      .replace(/\t/g, '&#9;')
   );
 }
