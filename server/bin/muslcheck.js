@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 'use strict';
-// Entry point of the muslcheck command; everything else is in out/cli.
-const { runCli, EXIT_ERROR } = require('../out/cli/main');
+// Entry point of the muslcheck command. With a language server transport flag (--stdio,
+// --node-ipc, --socket=PORT) it starts the language server, which then owns stdout;
+// otherwise it runs the command line in out/cli.
+const argv = process.argv.slice(2);
+const isServer = argv.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg === '--socket' || arg.startsWith('--socket='));
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error) => {
-    process.stderr.write(`muslcheck: internal error: ${error && error.message ? error.message : error}\n`);
-    process.exitCode = EXIT_ERROR;
-  },
-);
+if (isServer) {
+  require('../out/lsp/server').startServer();
+} else {
+  const { runCli, EXIT_ERROR } = require('../out/cli/main');
+  runCli(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error) => {
+      process.stderr.write(`muslcheck: internal error: ${error && error.message ? error.message : error}\n`);
+      process.exitCode = EXIT_ERROR;
+    },
+  );
+}

@@ -1,0 +1,220 @@
+// Open documents and their analyses. Each document version is parsed and analysed at most
+// once per settings generation, and every feature reads that one result. Edits are
+// debounced: a newer edit cancels the pending analysis, and a result computed for a
+// version that has since changed is dropped rather than published.
+import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
+import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
+import { isDockerfileName } from '../cli/files';
+import { LineIndex } from '../parse/text';
+import type { MuslcheckSettings } from './features/settings';
+import { PositionCodec, type PositionEncoding } from './position-encoding';
+
+/** An open document as the client last described it. */
+export interface OpenDocument {
+  uri: string;
+  languageId: string;
+  version: number;
+  text: string;
+}
+
+/** One analysed document version: what every provider reads. */
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  text: string;
+  /** Converts the analyzer's UTF-16 offsets to the client's positions for this text. */
+  codec: PositionCodec;
+  settings: MuslcheckSettings;
+  /** The analyzer options the settings gave, kept so fix-all can analyse its result again. */
+  options: AnalyzeOptions;
+  /** Null when the document is not checked: not a Dockerfile, or muslcheck is disabled. */
+  result: AnalysisResult | null;
+}
+
+/** The settings of one document and the analyzer options they come to. */
+export interface DocumentSettings {
+  settings: MuslcheckSettings;
+  options: AnalyzeOptions;
+}
+
+/** What the store needs from the server around it. */
+export interface DocumentStoreHost {
+  encoding: PositionEncoding;
+  /** Settings for a document; asked once per document per settings generation. Never rejects. */
+  settingsFor(uri: string): Promise<DocumentSettings>;
+  /** Called with the newest analysis of a document after an open, edit or settings change. */
+  analyzed(analysis: DocumentAnalysis): void;
+  /** Called when analysing a document failed, which is a bug. */
+  failed(uri: string, error: unknown): void;
+  /** Delay after an edit before analysing; typing faster than this analyses only once. */
+  debounceMs?: number;
+}
+
+/** Default pause after an edit. */
+export const DEFAULT_DEBOUNCE_MS = 150;
+
+interface CachedAnalysis {
+  version: number;
+  generation: number;
+  analysis: Promise<DocumentAnalysis>;
+}
+
+/** True for the documents muslcheck checks: language id `dockerfile` or a Dockerfile name. */
+export function isCheckedDocument(uri: string, languageId: string): boolean {
+  const id = languageId.toLowerCase();
+  return id === 'dockerfile' || id === 'containerfile' || isDockerfileName(uriBaseName(uri));
+}
+
+/** The last path segment of a URI (`file:///a/Containerfile` → `Containerfile`). */
+export function uriBaseName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+/** The open documents of one connection and the analyses of their current versions. */
+export class DocumentStore {
+  private readonly documents = new Map<string, OpenDocument>();
+  private readonly analyses = new Map<string, CachedAnalysis>();
+  private readonly settings = new Map<string, Promise<DocumentSettings>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private generation = 0;
+
+  constructor(private readonly host: DocumentStoreHost) {}
+
+  /** The document as last opened or edited. */
+  get(uri: string): OpenDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  /** Every open document. */
+  all(): OpenDocument[] {
+    return [...this.documents.values()];
+  }
+
+  /** Starts tracking a document and analyses it at once. */
+  open(params: DidOpenTextDocumentParams): void {
+    const { uri, languageId, version, text } = params.textDocument;
+    this.documents.set(uri, { uri, languageId, version, text });
+    this.schedule(uri, 0);
+  }
+
+  /** Applies an edit and schedules a debounced analysis of the new version. */
+  change(params: DidChangeTextDocumentParams): void {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document) return;
+    let text = document.text;
+    for (const change of params.contentChanges) {
+      if ('range' in change) {
+        const span = new PositionCodec(new LineIndex(text), this.host.encoding).rangeToSpan(change.range);
+        text = text.slice(0, span.start) + change.text + text.slice(span.end);
+      } else text = change.text;
+    }
+    this.documents.set(document.uri, { ...document, version: params.textDocument.version, text });
+    this.analyses.delete(document.uri);
+    this.schedule(document.uri, this.host.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+  }
+
+  /** Forgets a document and any pending work on it. */
+  close(uri: string): void {
+    this.cancel(uri);
+    this.documents.delete(uri);
+    this.analyses.delete(uri);
+    this.settings.delete(uri);
+  }
+
+  /** Settings changed: fetch them again and re-analyse every open document. */
+  settingsChanged(): void {
+    this.generation++;
+    this.settings.clear();
+    this.analyses.clear();
+    for (const uri of this.documents.keys()) this.schedule(uri, 0);
+  }
+
+  /**
+   * The analysis of the document's current version, computed now if no pending one fits.
+   * Resolves to null for a document that is not open.
+   */
+  async analysis(uri: string): Promise<DocumentAnalysis | null> {
+    for (;;) {
+      const document = this.documents.get(uri);
+      if (!document) return null;
+      let cached = this.analyses.get(uri);
+      if (!cached || cached.version !== document.version || cached.generation !== this.generation) {
+        cached = { version: document.version, generation: this.generation, analysis: this.compute(document) };
+        this.analyses.set(uri, cached);
+      }
+      let analysis: DocumentAnalysis;
+      try {
+        analysis = await cached.analysis;
+      } catch (error) {
+        // Do not keep a failure: the next request tries again.
+        if (this.analyses.get(uri) === cached) this.analyses.delete(uri);
+        throw error;
+      }
+      // An edit or a settings change while the settings were fetched makes this stale.
+      const now = this.documents.get(uri);
+      if (!now || (now.version === analysis.version && cached.generation === this.generation)) return now ? analysis : null;
+    }
+  }
+
+  /** Cancels all pending work (shutdown). */
+  dispose(): void {
+    for (const uri of [...this.timers.keys()]) this.cancel(uri);
+  }
+
+  private schedule(uri: string, delay: number): void {
+    this.cancel(uri);
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      void this.publish(uri);
+    }, delay);
+    this.timers.set(uri, timer);
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+
+  private async publish(uri: string): Promise<void> {
+    const version = this.documents.get(uri)?.version;
+    try {
+      const analysis = await this.analysis(uri);
+      // A newer edit has its own analysis scheduled; it publishes.
+      if (analysis && analysis.version === version && !this.timers.has(uri)) this.host.analyzed(analysis);
+    } catch (error) {
+      this.host.failed(uri, error);
+    }
+  }
+
+  private async compute(document: OpenDocument): Promise<DocumentAnalysis> {
+    const { settings, options } = await this.settingsOf(document.uri);
+    const checked = settings.enable && isCheckedDocument(document.uri, document.languageId);
+    const result = checked ? analyze(document.text, options) : null;
+    const lines = result ? result.model.parsed.lines : new LineIndex(document.text);
+    return {
+      uri: document.uri,
+      version: document.version,
+      text: document.text,
+      codec: new PositionCodec(lines, this.host.encoding),
+      settings,
+      options,
+      result,
+    };
+  }
+
+  private settingsOf(uri: string): Promise<DocumentSettings> {
+    let settings = this.settings.get(uri);
+    if (!settings) {
+      settings = this.host.settingsFor(uri);
+      this.settings.set(uri, settings);
+    }
+    return settings;
+  }
+}

@@ -1,0 +1,86 @@
+// Findings as LSP diagnostics. Each diagnostic carries, in `data`, the ready-made edits of
+// its fixes and of its suppression, so code actions use exactly what the rule produced
+// instead of recomputing it by code.
+import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { Edit, FixSafety } from '../../fixes/types';
+import type { Finding, Severity } from '../../rules/types';
+import { docsUrl } from '../../rules/types';
+import type { DocumentAnalysis } from '../documents';
+import type { PositionCodec } from '../position-encoding';
+import { suppressEdit } from './suppress';
+
+/** The `source` of every muslcheck diagnostic. */
+export const DIAGNOSTIC_SOURCE = 'muslcheck';
+
+/** One fix of a diagnostic, as client-side text edits. */
+export interface DiagnosticFix {
+  title: string;
+  preferred: boolean;
+  safety: FixSafety;
+  edits: TextEdit[];
+}
+
+/** What a muslcheck diagnostic carries for code actions. */
+export interface DiagnosticData {
+  /** The document version the edits apply to. */
+  version: number;
+  fixes: DiagnosticFix[];
+  suppress: { title: string; edits: TextEdit[] } | null;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  style: DiagnosticSeverity.Hint,
+};
+
+/** The diagnostics of an analysed document (unreadable pragmas are findings too, MC0001). */
+export function provideDiagnostics(analysis: DocumentAnalysis): Diagnostic[] {
+  return analysis.result ? analysis.result.findings.map((finding) => findingDiagnostic(analysis, finding)) : [];
+}
+
+/** The diagnostic of one finding. */
+export function findingDiagnostic(analysis: DocumentAnalysis, finding: Finding): Diagnostic {
+  const { codec } = analysis;
+  const suppress = analysis.result ? suppressEdit(analysis.result, finding) : null;
+  const data: DiagnosticData = {
+    version: analysis.version,
+    fixes: finding.fixes.map((fix) => ({
+      title: fix.title,
+      preferred: fix.preferred,
+      safety: fix.safety,
+      edits: toTextEdits(codec, fix.edits),
+    })),
+    suppress: suppress ? { title: suppress.title, edits: toTextEdits(codec, [suppress.edit]) } : null,
+  };
+  const diagnostic: Diagnostic = {
+    range: codec.spanToClient(finding.span),
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    codeDescription: { href: docsUrl(finding.code) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+  if (finding.related.length) {
+    diagnostic.relatedInformation = finding.related.map((related) => ({
+      location: { uri: analysis.uri, range: codec.spanToClient(related.span) },
+      message: related.message,
+    }));
+  }
+  return diagnostic;
+}
+
+/** Reads the data of a muslcheck diagnostic back; null for anything else. */
+export function readDiagnosticData(diagnostic: Diagnostic): DiagnosticData | null {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return null;
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  if (!data || typeof data.version !== 'number' || !Array.isArray(data.fixes)) return null;
+  return { version: data.version, fixes: data.fixes, suppress: data.suppress ?? null };
+}
+
+/** Client text edits for analyzer edits. */
+export function toTextEdits(codec: PositionCodec, edits: readonly Edit[]): TextEdit[] {
+  return edits.map((edit) => ({ range: codec.spanToClient(edit.span), newText: edit.newText }));
+}

@@ -1,0 +1,47 @@
+// Shared set-up for the language server's unit tests: the analyzer with the bash grammar
+// from node_modules, and analysed documents built by the real document store.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initAnalyzer } from '../../server/src/analyze';
+import type { ConfigLayer } from '../../server/src/config/types';
+import { DocumentStore, type DocumentAnalysis } from '../../server/src/lsp/documents';
+import { DEFAULT_SETTINGS, toAnalyzeOptions, type MuslcheckSettings } from '../../server/src/lsp/features/settings';
+import type { PositionEncoding } from '../../server/src/lsp/position-encoding';
+
+/** Loads the shell grammar; call from a `before` hook. */
+export async function initAnalyzerForTests(): Promise<void> {
+  await initAnalyzer({ grammar: readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm')) });
+}
+
+/** The text of a fixture in test/lsp/fixtures. */
+export function fixture(name: string): string {
+  return readFileSync(join(__dirname, 'fixtures', name), 'utf8');
+}
+
+/** How to analyse a test document. */
+export interface AnalyseOptions {
+  uri?: string;
+  languageId?: string;
+  version?: number;
+  encoding?: PositionEncoding;
+  settings?: MuslcheckSettings;
+  file?: ConfigLayer | null;
+}
+
+/** Opens `text` in a document store and returns its analysis. */
+export async function analyse(text: string, options: AnalyseOptions = {}): Promise<DocumentAnalysis> {
+  const uri = options.uri ?? 'file:///project/Dockerfile';
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const store = new DocumentStore({
+    encoding: options.encoding ?? 'utf-16',
+    settingsFor: async () => ({ settings, options: toAnalyzeOptions(settings, options.file ?? null) }),
+    analyzed: () => undefined,
+    failed: (_uri, error) => {
+      throw error;
+    },
+  });
+  store.open({ textDocument: { uri, languageId: options.languageId ?? 'dockerfile', version: options.version ?? 1, text } });
+  const analysis = await store.analysis(uri);
+  store.dispose();
+  return analysis!;
+}
