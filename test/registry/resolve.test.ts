@@ -119,7 +119,7 @@ describe('registry lookups against a loopback docker-registry', function () {
     assert.equal(r?.libc, 'glibc');
     assert.equal(
       seen[0],
-      `# layers of ${ref('library/debian-ish:bookworm')}\nFROM scratch\nADD file:0b1b2c3d /\nCMD ["bash"]\n` +
+      `# layers of ${ref('library/debian-ish:bookworm')}\nFROM history.invalid/base\nADD file:0b1b2c3d /\nCMD ["bash"]\n` +
         'RUN apt-get update && apt-get install -y curl\n',
     );
   });

@@ -76,7 +76,10 @@ describe('registry: history to Dockerfile', function () {
       { createdBy: 'RUN /bin/sh -c set -e\napk add glibc-bin-2.35-r1.apk # buildkit', emptyLayer: false },
     ];
     const g = historyToDockerfile({ history }, 'mycorp/base:1.4');
-    assert.equal(g.text, '# layers of mycorp/base:1.4\nFROM scratch\nADD file:a /\nRUN set -e \\\napk add glibc-bin-2.35-r1.apk\n');
+    assert.equal(
+      g.text,
+      '# layers of mycorp/base:1.4\nFROM history.invalid/base\nADD file:a /\nRUN set -e \\\napk add glibc-bin-2.35-r1.apk\n',
+    );
     assert.deepEqual(g.lineToHistory, [-1, -1, 0, 2, 2]);
     assert.deepEqual(
       [0, 1, 2].map((i) => layerLabel(history, i)),

@@ -18,6 +18,8 @@ export interface ImageLibc {
   /** True for Alpine images with glibc bolted on. */
   glibcOnMusl: boolean;
   reason: string;
+  /** What showed glibc on musl when it came from outside the knowledge base (a registry history line). */
+  evidence?: string;
 }
 
 /** Extra image facts supplied by configuration or a registry lookup. */
@@ -34,7 +36,10 @@ export function classifyImage(ref: ImageReference, facts: readonly ImageFact[] =
   const shown = formatImageReference(ref);
   const tag = (ref.tag ?? '').toLowerCase();
   const fact = facts.find((f) => f.image === ref.name || f.image === `${ref.name}:${ref.tag ?? 'latest'}` || f.image === shown);
-  if (fact) return { libc: fact.libc, glibcOnMusl: fact.glibcOnMusl ?? false, reason: `${shown}: ${fact.reason}` };
+  if (fact) {
+    const glibcOnMusl = fact.glibcOnMusl ?? false;
+    return { libc: fact.libc, glibcOnMusl, reason: `${shown}: ${fact.reason}`, evidence: glibcOnMusl ? fact.reason : undefined };
+  }
 
   if (ref.name === 'scratch') return { libc: 'none', glibcOnMusl: false, reason: 'scratch: empty image, no C library' };
 

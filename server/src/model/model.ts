@@ -27,6 +27,8 @@ export interface Stage {
   glibcOnMusl: boolean;
   /** Why we believe `libc` and `glibcOnMusl`, for people. */
   reason: string;
+  /** For bases judged from outside the knowledge base: the evidence of glibc on musl. */
+  evidence: string | null;
   /** Instructions after FROM, up to the next FROM, including ONBUILD triggers. */
   instructions: ParsedInstruction[];
   runs: RunCommands[];
@@ -115,6 +117,7 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
     libc: 'unknown',
     glibcOnMusl: false,
     reason: '',
+    evidence: null,
     instructions: [],
     runs: [],
     usesApk: false,
@@ -148,6 +151,7 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
   stage.libc = judged.libc;
   stage.glibcOnMusl = judged.glibcOnMusl;
   stage.reason = judged.reason;
+  stage.evidence = judged.evidence ?? null;
   stage.resolvedImage = formatImageReference(stage.reference);
   return stage;
 }

@@ -1,13 +1,29 @@
 // Node.js side of analyzer start-up: loads the bash grammar that the build copied next to
 // the compiled code. Kept out of the pure core, which never touches the file system.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initAnalyzer } from '../analyze';
 
+const GRAMMAR_FILE = 'tree-sitter-bash.wasm';
+
+/**
+ * Where the grammar may be: next to compiled code (out/node → out/grammars), beside a
+ * single-file bundle (dist/grammars), or in out/ when the sources run directly (tests).
+ */
+const CANDIDATES = [
+  join(__dirname, '..', 'grammars', GRAMMAR_FILE),
+  join(__dirname, 'grammars', GRAMMAR_FILE),
+  join(__dirname, '..', '..', 'out', 'grammars', GRAMMAR_FILE),
+];
+
 /** Path of the bundled tree-sitter-bash grammar. */
-export const GRAMMAR_PATH = join(__dirname, '..', 'grammars', 'tree-sitter-bash.wasm');
+export function grammarPath(): string {
+  const found = CANDIDATES.find((candidate) => existsSync(candidate));
+  if (!found) throw new Error(`muslcheck: the shell grammar ${GRAMMAR_FILE} is missing; looked in ${CANDIDATES.join(', ')}`);
+  return found;
+}
 
 /** Initialises the analyzer from the bundled grammar. */
 export async function initAnalyzerForNode(): Promise<void> {
-  await initAnalyzer({ grammar: readFileSync(GRAMMAR_PATH) });
+  await initAnalyzer({ grammar: readFileSync(grammarPath()) });
 }

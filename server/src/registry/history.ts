@@ -17,6 +17,12 @@ const INSTRUCTIONS =
 const SHELL_FORM = /^(?:\|\d+\s+.*?\s)?(?:\/usr)?(?:\/bin\/)?(?:ba|a|da)?sh(?:\s+-[a-z]+(?:\s+pipefail)?)*\s+-c\s+/s;
 
 /**
+ * The base written above a history: an image muslcheck knows nothing about, so the
+ * analyzer judges the stage by its commands (apk makes it Alpine) as for any unknown base.
+ */
+export const HISTORY_BASE = 'history.invalid/base';
+
+/**
  * Rewrites one `created_by` entry as a Dockerfile instruction. Classic builder records
  * (`/bin/sh -c #(nop)  ENV X=1`, `/bin/sh -c apk add x`), BuildKit ones (`RUN /bin/sh -c
  * apk add x # buildkit`) and plain instructions are understood; anything else (`docker
@@ -44,11 +50,11 @@ function fromNop(instruction: string): string {
 
 /**
  * Builds the Dockerfile text for a history, one instruction per entry after a header
- * (`# layers of TITLE` and `FROM scratch`: the rules judge the commands, not a base).
+ * (`# layers of TITLE` and `FROM HISTORY_BASE`: the rules judge the commands, not a base).
  * Multi-line commands keep their lines, joined by continuations.
  */
 export function historyToDockerfile(config: { history: HistoryEntry[] }, title = 'image'): GeneratedHistory {
-  const lines = [`# layers of ${title.replace(/[\r\n]/g, ' ')}`, 'FROM scratch'];
+  const lines = [`# layers of ${title.replace(/[\r\n]/g, ' ')}`, `FROM ${HISTORY_BASE}`];
   const lineToHistory = [-1, -1];
   config.history.forEach((entry, index) => {
     const instruction = historyInstruction(entry.createdBy);

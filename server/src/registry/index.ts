@@ -4,7 +4,7 @@
 export { fetchImageConfig } from './client';
 export type { FetchOptions, HistoryEntry, ImageConfig, ImageConfigResult } from './client';
 export { defaultCacheDir, DEFAULT_TAG_TTL_MS } from './cache';
-export { historyInstruction, historyToDockerfile, layerLabel } from './history';
+export { HISTORY_BASE, historyInstruction, historyToDockerfile, layerLabel } from './history';
 export type { GeneratedHistory } from './history';
 export { defaultJudge } from './judge';
 export type { Judge, Verdict } from './judge';

@@ -1,7 +1,7 @@
 // MC1001: a stage starts FROM an image that bolts glibc onto Alpine.
 import { baseImageFixes } from '../fixes/base-image';
-import { fromImageSpan, type Stage } from '../model/model';
-import type { Rule } from './types';
+import { fromImageSpan, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
+import type { RelatedLocation, Rule } from './types';
 
 export const rule: Rule = {
   meta: {
@@ -23,8 +23,8 @@ export const rule: Rule = {
       if (root === stage) {
         context.report({
           span,
-          message: `\`${stage.resolvedImage}\` is an alpine-glibc image: glibc bolted onto musl breaks glibc programs in subtle ways. Use \`alpine\` with \`apk add gcompat\`, or a glibc base such as distroless or debian-slim.`,
-          related: viaArgument(stage, model.parsed.text),
+          message: `\`${stage.resolvedImage}\` is an alpine-glibc image${stage.evidence ? ` (${stage.evidence})` : ''}: glibc bolted onto musl breaks glibc programs in subtle ways. Use \`alpine\` with \`apk add gcompat\`, or a glibc base such as distroless or debian-slim.`,
+          related: viaArgument(model, stage),
           fixes: baseImageFixes(model, stage),
         });
       } else {
@@ -38,19 +38,20 @@ export const rule: Rule = {
   },
 };
 
-function rootStage(stage: Stage): Stage {
-  let current = stage;
-  while (current.parent) current = current.parent;
-  return current;
-}
-
-function stageLabel(stage: Stage): string {
-  return stage.name ? `\`${stage.name}\`` : `${stage.index}`;
-}
-
-/** Points at the ARG that supplied the image, when FROM used a variable. */
-function viaArgument(stage: Stage, text: string): { span: { start: number; end: number }; message: string }[] {
+/** Points at the global ARGs that supplied the image, when FROM used variables. */
+function viaArgument(model: DockerfileModel, stage: Stage): RelatedLocation[] {
   if (!stage.imageText || !stage.imageText.includes('$')) return [];
-  const span = fromImageSpan(stage);
-  return [{ span, message: `\`${text.slice(span.start, span.end)}\` resolves to ${stage.resolvedImage}` }];
+  const related: RelatedLocation[] = [];
+  for (const instruction of model.preamble) {
+    if (instruction.keyword !== 'ARG') continue;
+    for (const property of instruction.properties) {
+      if (!new RegExp(`\\$\\{?${property.name}(?![A-Za-z0-9_])`).test(stage.imageText)) continue;
+      const value = model.globalScope.get(property.name);
+      related.push({
+        span: property.valueSpan ?? property.nameSpan,
+        message: value === undefined ? `ARG ${property.name} has no value here` : `ARG ${property.name} resolves to \`${value}\``,
+      });
+    }
+  }
+  return related;
 }
