@@ -66,7 +66,7 @@ describe('node/config-files', () => {
     assert.ok('error' in loaded);
     assert.deepEqual(
       { ...loaded.error, message: loaded.error.message.split(';')[0] },
-      { file, line: 3, column: 3, message: "override.fatal: unknown key 'fatal'" },
+      { file, line: 3, column: 3, message: "override: unknown key 'fatal'" },
     );
   });
 

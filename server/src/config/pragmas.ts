@@ -38,7 +38,8 @@ const CODE = /^MC\d{4}$/;
 export function readPragmas(doc: ParsedDockerfile, knownCodes: ReadonlySet<string>): Pragmas {
   const pragmas: Pragma[] = [];
   const problems: PragmaProblem[] = [];
-  for (const comment of doc.comments) {
+  const comments = commentsWithLeadingPragmas(doc);
+  for (const comment of comments) {
     const match = PRAGMA.exec(comment.content);
     if (!match) continue;
     const parsed = parsePragmaBody(match[1]);
@@ -53,7 +54,7 @@ export function readPragmas(doc: ParsedDockerfile, knownCodes: ReadonlySet<strin
         message: `unknown rule code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} in muslcheck pragma`,
       });
     }
-    const target = parsed.scope === 'global' ? null : instructionBelow(doc, comment);
+    const target = parsed.scope === 'global' ? null : instructionBelow(doc, comments, comment);
     if (parsed.scope !== 'global' && !target) {
       problems.push({ span: comment.span, message: 'muslcheck pragma is not directly above an instruction' });
       continue;
@@ -93,12 +94,32 @@ function parsePragmaBody(body: string): { scope: PragmaScope; codes: string[]; r
 }
 
 /** The instruction that starts after a block of comment lines that includes this one. */
-function instructionBelow(doc: ParsedDockerfile, comment: ParsedComment): ParsedInstruction | null {
+function instructionBelow(doc: ParsedDockerfile, comments: readonly ParsedComment[], comment: ParsedComment): ParsedInstruction | null {
   const lines = doc.lines;
   let line = lines.positionAt(comment.span.start).line + 1;
-  const commentLines = new Set(doc.comments.map((c) => lines.positionAt(c.span.start).line));
+  const commentLines = new Set(comments.map((c) => lines.positionAt(c.span.start).line));
   while (line < lines.lineCount && commentLines.has(line)) line++;
   const start = lines.lineStarts[line];
   if (start === undefined) return null;
   return doc.instructions.find((i) => !i.onbuild && i.span.start >= start && lines.positionAt(i.span.start).line === line) ?? null;
+}
+
+/**
+ * The document's comments plus `# muslcheck` lines at the very top, which dockerfile-ast
+ * reads as parser directives (`# key=value`) and so leaves out of its comments. Docker
+ * itself treats them as comments: a directive key has no space.
+ */
+function commentsWithLeadingPragmas(doc: ParsedDockerfile): ParsedComment[] {
+  const known = new Set(doc.comments.map((c) => c.span.start));
+  const firstInstruction = doc.instructions.length ? Math.min(...doc.instructions.map((i) => i.span.start)) : doc.text.length;
+  const recovered: ParsedComment[] = [];
+  for (let line = 0; line < doc.lines.lineCount; line++) {
+    const start = doc.lines.lineStarts[line];
+    if (start >= firstInstruction) break;
+    const text = doc.lines.lineText(line);
+    const match = /^(\s*)#\s*(muslcheck\b.*)$/i.exec(text);
+    if (!match || known.has(start + match[1].length)) continue;
+    recovered.push({ span: { start: start + match[1].length, end: start + text.length }, content: match[2].trim() });
+  }
+  return recovered.length ? [...recovered, ...doc.comments].sort((a, b) => a.span.start - b.span.start) : [...doc.comments];
 }

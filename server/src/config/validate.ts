@@ -168,8 +168,11 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
 }
 
 function describe(problem: SchemaProblem): string {
-  const where = problem.path.length ? problem.path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.') : 'configuration';
-  return `${where.replace(/\.\[/g, '[')}: ${problem.message}`;
+  // A key problem names the mapping that holds the key; the key itself is in the message.
+  const path = problem.atKey ? problem.path.slice(0, -1) : problem.path;
+  if (!path.length) return problem.atKey ? problem.message : `configuration: ${problem.message}`;
+  const where = path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
+  return `${where.replace(/^\./, '')}: ${problem.message}`;
 }
 
 /** The source offset of a problem: the key for key problems, else the value. */

@@ -1,0 +1,48 @@
+// Runs the real `muslcheck` bin (the built server/out) in a throw-away project folder.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** The bin as npm installs it. */
+export const BIN = join(__dirname, '..', '..', 'server', 'bin', 'muslcheck.js');
+
+/** Fails early with a clear message when the build is missing. */
+export function requireBuild(): void {
+  if (!existsSync(join(__dirname, '..', '..', 'server', 'out', 'cli', 'main.js'))) {
+    throw new Error('server/out is missing: run `npm run build` first (npm test does)');
+  }
+}
+
+/** What one run printed and returned. */
+export interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bin with a clean environment: no MUSLCHECK_* from the caller, an empty user config. */
+export function runMuslcheck(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }): RunResult {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('MUSLCHECK_')) env[key] = value;
+  env.XDG_CONFIG_HOME = join(options.cwd, '.xdg-empty');
+  delete env.NO_COLOR;
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...env, ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temporary repository (it has a .git folder, so configuration search stops there). */
+export function makeProject(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'muslcheck-cli-'));
+  mkdirSync(join(root, '.git'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
