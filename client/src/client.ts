@@ -11,12 +11,13 @@ export const CLIENT_ID = 'muslcheck';
 export const SETTINGS_SECTION = 'muslcheck';
 
 /**
- * Every document VS Code calls `dockerfile`, in any scheme: the server analyses the text it
- * is sent and never reads the workspace, so untitled buffers and virtual file systems work too.
- * The manifest maps `Containerfile`, `*.Dockerfile`, `Dockerfile.*` and `*.containerfile` to
- * that language.
+ * Documents VS Code calls `dockerfile` (the manifest maps `Containerfile`, `*.Dockerfile`,
+ * `Dockerfile.*` and `*.containerfile` to that language) on disk, unsaved, or in a virtual
+ * workspace: the server analyses the text it is sent. Other schemes are left out on purpose:
+ * `git:` and the like are old versions shown in diff views, whose findings would only
+ * repeat in the Problems panel.
  */
-const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
+const DOCUMENT_SELECTOR = ['file', 'untitled', 'vscode-vfs'].map((scheme) => ({ scheme, language: 'dockerfile' }));
 
 /** Creates (but does not start) the client for the server bundled at `dist/server/server.js`. */
 export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, status: AnalysisStatus): LanguageClient {
