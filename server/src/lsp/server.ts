@@ -7,7 +7,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
@@ -34,6 +36,9 @@ export function startServer(): Connection {
   let pushedSettings: unknown = undefined;
   const published = new Set<string>();
   let store: DocumentStore | null = null;
+
+  // A client that refuses a registration or a refresh is no reason to stop serving.
+  const logFailure = (error: unknown): void => connection.console.warn(`muslcheck: ${describe(error)}`);
 
   const documents = (): DocumentStore => {
     if (!store) throw new ResponseError(-32002 /* ServerNotInitialized */, 'muslcheck: the server is not initialized');
@@ -66,7 +71,7 @@ export function startServer(): Connection {
     connection.console.warn(text);
     if (!shownConfigErrors.has(text)) {
       shownConfigErrors.add(text);
-      void connection.window.showWarningMessage(text);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text }).catch(logFailure);
     }
     return null;
   };
@@ -83,7 +88,7 @@ export function startServer(): Connection {
     if (!diagnostics.length && !published.has(analysis.uri)) return;
     if (diagnostics.length) published.add(analysis.uri);
     else published.delete(analysis.uri);
-    void connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics });
+    connection.sendDiagnostics({ uri: analysis.uri, version: analysis.version, diagnostics }).catch(logFailure);
   };
 
   /** The analysis for a request, or null when the document is not open. */
@@ -122,12 +127,12 @@ export function startServer(): Connection {
 
   connection.onInitialized(() => {
     if (features.configuration && features.dynamicConfigurationChange) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(logFailure);
     }
     if (features.watchedFilesRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })),
-      });
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })) })
+        .catch(logFailure);
     }
     // Folder-level settings may differ once the folders change.
     if (features.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(() => settingsChanged());
@@ -136,8 +141,8 @@ export function startServer(): Connection {
 
   const settingsChanged = (): void => {
     documents().settingsChanged();
-    if (features.pullDiagnostics && features.diagnosticRefresh) void connection.languages.diagnostics.refresh();
-    if (features.inlayHintRefresh) void connection.languages.inlayHint.refresh();
+    if (features.pullDiagnostics && features.diagnosticRefresh) connection.languages.diagnostics.refresh().catch(logFailure);
+    if (features.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(logFailure);
   };
 
   connection.onDidChangeConfiguration((params) => {
@@ -156,7 +161,8 @@ export function startServer(): Connection {
   connection.onDidChangeTextDocument((params) => documents().change(params));
   connection.onDidCloseTextDocument((params) => {
     documents().close(params.textDocument.uri);
-    if (published.delete(params.textDocument.uri)) void connection.sendDiagnostics({ uri: params.textDocument.uri, diagnostics: [] });
+    if (published.delete(params.textDocument.uri))
+      connection.sendDiagnostics({ uri: params.textDocument.uri, diagnostics: [] }).catch(logFailure);
   });
 
   connection.languages.diagnostics.on(async (params, token) => {

@@ -2,6 +2,7 @@
 // JSON-RPC to it over its stdin/stdout, answering the server's requests (configuration,
 // registration, refresh) the way an editor does.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import {
   ConfigurationRequest,
@@ -12,15 +13,22 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowMessageNotification,
   ShutdownRequest,
+  SocketMessageReader,
+  SocketMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
   type ConfigurationItem,
   type InitializeResult,
+  type MessageReader,
+  type MessageWriter,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
@@ -29,6 +37,9 @@ import {
 
 /** The command-line entry point the tests start, as users do. */
 export const SERVER_BIN = join(__dirname, '..', '..', '..', 'server', 'bin', 'muslcheck.js');
+
+/** How the client talks to the server: the three transports `muslcheck` accepts. */
+export type Transport = 'stdio' | 'node-ipc' | 'socket';
 
 /** How a test client introduces itself. */
 export interface ClientOptions {
@@ -43,6 +54,9 @@ export interface ClientOptions {
 export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
+  readonly messages: string[] = [];
+  /** What the server wrote to stdout when stdout is not the transport. */
+  stdout = '';
   readonly configurationRequests: ConfigurationItem[] = [];
   readonly serverRequests: string[] = [];
   stderr = '';
@@ -53,9 +67,15 @@ export class TestClient {
   private constructor(
     readonly process: ChildProcess,
     readonly connection: ProtocolConnection,
+    transport: Transport,
   ) {
     this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
     process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    if (transport !== 'stdio') process.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.messages.push(params.message);
+      this.notify();
+    });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.push(params);
       this.notify();
@@ -66,10 +86,10 @@ export class TestClient {
   }
 
   /** Spawns the server, runs initialize/initialized and returns the connected client. */
-  static async start(options: ClientOptions, args: string[] = ['--stdio']): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new TestClient(child, connection);
+  static async start(options: ClientOptions, transport: Transport = 'stdio'): Promise<TestClient> {
+    const { child, reader, writer } = await spawnServer(transport);
+    const connection = createProtocolConnection(reader, writer);
+    const client = new TestClient(child, connection, transport);
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.serverRequests.push(ConfigurationRequest.method);
       client.configurationRequests.push(...params.items);
@@ -77,6 +97,7 @@ export class TestClient {
     });
     connection.onRequest(RegistrationRequest.type, () => {
       client.serverRequests.push(RegistrationRequest.method);
+      client.notify();
     });
     for (const method of ['workspace/diagnostic/refresh', 'workspace/inlayHint/refresh', 'client/unregisterCapability']) {
       connection.onRequest(method, () => {
@@ -132,6 +153,15 @@ export class TestClient {
     }
   }
 
+  /** Resolves once the server has shown a message matching `pattern`. */
+  async message(pattern: RegExp): Promise<string> {
+    for (;;) {
+      const found = this.messages.find((m) => pattern.test(m));
+      if (found) return found;
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
   /** Resolves once the server has sent a request with this method. */
   async serverRequest(method: string): Promise<void> {
     while (!this.serverRequests.includes(method)) await new Promise<void>((resolve) => this.waiters.push(resolve));
@@ -155,4 +185,25 @@ export class TestClient {
   private notify(): void {
     for (const waiter of this.waiters.splice(0)) waiter();
   }
+}
+
+/** Starts `muslcheck` with the flag of a transport and connects to it. */
+async function spawnServer(transport: Transport): Promise<{ child: ChildProcess; reader: MessageReader; writer: MessageWriter }> {
+  if (transport === 'stdio') {
+    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    return { child, reader: new StreamMessageReader(child.stdout!), writer: new StreamMessageWriter(child.stdin!) };
+  }
+  if (transport === 'node-ipc') {
+    const child = spawn(process.execPath, [SERVER_BIN, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+    return { child, reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
+  }
+  // With --socket=PORT the client listens and the server connects to it.
+  const listener = createServer();
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const port = (listener.address() as { port: number }).port;
+  const connected = new Promise<Socket>((resolve) => listener.once('connection', resolve));
+  const child = spawn(process.execPath, [SERVER_BIN, `--socket=${port}`], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const socket = await connected;
+  listener.close();
+  return { child, reader: new SocketMessageReader(socket), writer: new SocketMessageWriter(socket) };
 }
