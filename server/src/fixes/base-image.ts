@@ -2,7 +2,7 @@
 // base that fits what the image ran (distroless, debian-slim).
 import { DEFAULT_ALPINE_TAG, FIRST_ALPINE_WITH_GCOMPAT, GCOMPAT_INSTALL } from '../knowledge/glibc';
 import { DEBIAN_SLIM, distrolessFor } from '../knowledge/replacements';
-import { fromImageSpan, type DockerfileModel, type Stage } from '../model/model';
+import { fromImageSpan, isAlpineLike, rootStage, type DockerfileModel, type Stage } from '../model/model';
 import { insertAfterInstruction } from './text-edits';
 import type { Fix } from './types';
 
@@ -15,7 +15,7 @@ export function baseImageFixes(model: DockerfileModel, stage: Stage): Fix[] {
   const alpine = `alpine:${alpineTagFor(reference.tag ?? '')}`;
   const key = `base-image:${span.start}`;
   const distroless = distrolessFor(reference.repository, reference.tag ?? '');
-  return [
+  const fixes: Fix[] = [
     {
       title: `Use ${alpine} and install gcompat`,
       safety: 'safe',
@@ -23,21 +23,32 @@ export function baseImageFixes(model: DockerfileModel, stage: Stage): Fix[] {
       edits: [{ span, newText: alpine }, insertAfterInstruction(model.parsed, stage.from, `RUN ${GCOMPAT_INSTALL}`)],
       key: `${key}:alpine`,
     },
-    {
+  ];
+  // A glibc base only fits when nothing built on this stage needs Alpine: distroless has no
+  // shell, Debian has no apk, and a musl stage that copies from here would get glibc code.
+  const family = [stage, ...model.stages.filter((s) => s !== stage && rootStage(s) === stage)];
+  if (model.copies.some((c) => c.fromStage && family.includes(c.fromStage) && !family.includes(c.into) && isAlpineLike(c.into))) {
+    return fixes;
+  }
+  if (family.every((s) => s.runs.length === 0)) {
+    fixes.push({
       title: `Use ${distroless.image} (${distroless.note})`,
       safety: 'unsafe',
       preferred: false,
       edits: [{ span, newText: distroless.image }],
       key: `${key}:distroless`,
-    },
-    {
+    });
+  }
+  if (family.every((s) => !s.usesApk)) {
+    fixes.push({
       title: `Use ${DEBIAN_SLIM.image} (${DEBIAN_SLIM.note})`,
       safety: 'unsafe',
       preferred: false,
       edits: [{ span, newText: DEBIAN_SLIM.image }],
       key: `${key}:debian`,
-    },
-  ];
+    });
+  }
+  return fixes;
 }
 
 /** The Alpine release an alpine-glibc tag was built on, when it says so and has gcompat. */

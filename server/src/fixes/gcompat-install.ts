@@ -2,19 +2,31 @@
 // the apks, /usr/glibc-compat steps, cleanup, glibc-only variables) with `apk add gcompat`,
 // keeping every other command of the RUN as it was written.
 import {
+  FIRST_ALPINE_WITH_GCOMPAT,
   GCOMPAT_INSTALL,
   GLIBC_PACKAGE_NAMES,
   GLIBC_PREFIXES,
   classifyGlibcUrl,
   isGlibcApkFileName,
-  SGERRAND_KEY_PEM_PREFIX,
 } from '../knowledge/glibc';
 import { readApk } from '../model/apk';
 import type { RunCommands } from '../model/commands';
 import { readDownload } from '../model/downloads';
-import { isApkAdd, isGlibcApkTarget, isInApkKeysDir, namesGlibcKey, stageEvidence, type StageEvidence } from '../model/glibc-evidence';
-import type { DockerfileModel, Stage } from '../model/model';
+import {
+  carriesGlibcKeyPem,
+  isApkAdd,
+  isGlibcApkPath,
+  isGlibcApkTarget,
+  isInApkKeysDir,
+  namesGlibcKey,
+  readFileTransfer,
+  stageEvidence,
+  type StageEvidence,
+} from '../model/glibc-evidence';
+import { rootStage, type DockerfileModel, type Stage } from '../model/model';
+import type { ParsedDockerfile } from '../parse/dockerfile';
 import type { ShellCommand } from '../parse/shell';
+import type { Span } from '../parse/text';
 import { isPlainSeparator, removeFromSequence, removeInstruction } from './text-edits';
 import type { Edit, Fix } from './types';
 
@@ -50,9 +62,9 @@ function buildFix(model: DockerfileModel, stage: Stage, run: RunCommands): Fix |
   if (installAt >= 0) {
     edits.push({ span: top[installAt].span, newText: GCOMPAT_INSTALL });
     // A mixed install next to a pure one only loses its glibc words.
-    if (mixedAt >= 0) edits.push(...dropGlibcTargets(top[mixedAt], evidence, text, null));
+    if (mixedAt >= 0) edits.push(...dropGlibcTargets(top[mixedAt], evidence, model.parsed, null));
   } else if (mixedAt >= 0) {
-    edits.push(...dropGlibcTargets(top[mixedAt], evidence, text, 'gcompat'));
+    edits.push(...dropGlibcTargets(top[mixedAt], evidence, model.parsed, 'gcompat'));
   }
   const sequence = removeFromSequence(
     top.map((c) => c.span),
@@ -62,7 +74,32 @@ function buildFix(model: DockerfileModel, stage: Stage, run: RunCommands): Fix |
   if (sequence === null) edits.push(removeInstruction(model.parsed, run.instruction));
   else edits.push(...sequence);
   edits.push(...unusedGlibcVariables(model, stage, edits));
+  // gcompat arrived in Alpine 3.12: on an older release the new `apk add` would fail.
+  const installs = installAt >= 0 || mixedAt >= 0;
+  const release = alpineRelease(stage);
+  if (installs && release && compareRelease(release, FIRST_ALPINE_WITH_GCOMPAT) < 0) {
+    const [major, minor] = FIRST_ALPINE_WITH_GCOMPAT;
+    return {
+      title: `${title} (gcompat needs Alpine ${major}.${minor} or later)`,
+      safety: 'unsafe',
+      preferred: true,
+      edits,
+      key: `gcompat-install:${run.instruction.span.start}`,
+    };
+  }
   return { title, safety: 'safe', preferred: true, edits, key: `gcompat-install:${run.instruction.span.start}` };
+}
+
+/** The Alpine release a stage is built on, when its image tag says so (`alpine:3.9`, `node:12-alpine3.9`). */
+function alpineRelease(stage: Stage): [number, number] | null {
+  const reference = rootStage(stage).reference;
+  if (!reference?.tag) return null;
+  const match = (reference.name === 'alpine' ? /^(\d+)\.(\d+)/ : /alpine-?(\d+)\.(\d+)/).exec(reference.tag);
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+function compareRelease(a: readonly [number, number], b: readonly [number, number]): number {
+  return a[0] - b[0] || a[1] - b[1];
 }
 
 function roleOf(command: ShellCommand, evidence: StageEvidence): Role {
@@ -79,20 +116,20 @@ function roleOf(command: ShellCommand, evidence: StageEvidence): Role {
   const words = [command.name, ...command.args, ...command.redirects.map((r) => r.target), ...command.assignments.map((a) => a.value)];
   if (words.some((w) => w && GLIBC_PREFIXES.some((p) => w.value.includes(p) || w.raw.includes(p)))) return 'remove';
   if (
-    command.redirects.some(
-      (r) => r.target && isInApkKeysDir(r.target.value) && (namesGlibcKey(r.target) || command.text.includes(SGERRAND_KEY_PEM_PREFIX)),
-    )
+    command.redirects.some((r) => r.target && isInApkKeysDir(r.target.value) && (namesGlibcKey(r.target) || carriesGlibcKeyPem(command)))
   ) {
     return 'remove';
   }
   const name = command.name?.value.split('/').pop();
   const operands = command.args.filter((a) => !a.value.startsWith('-'));
   if (name === 'rm' && operands.length && operands.every((a) => isGlibcFile(a.value, evidence))) return 'remove';
+  const transfer = readFileTransfer(command);
   if (
-    (name === 'cp' || name === 'mv' || name === 'install') &&
-    operands.length >= 2 &&
-    isInApkKeysDir(operands[operands.length - 1].value) &&
-    operands.slice(0, -1).every((a) => namesGlibcKey(a))
+    transfer &&
+    transfer.destinations.every((d) => isInApkKeysDir(d.value)) &&
+    (transfer.sources.length
+      ? transfer.sources.every(namesGlibcKey)
+      : transfer.destinations.every(namesGlibcKey) || carriesGlibcKeyPem(command))
   ) {
     return 'remove';
   }
@@ -102,8 +139,7 @@ function roleOf(command: ShellCommand, evidence: StageEvidence): Role {
 }
 
 function isGlibcFile(path: string, evidence: StageEvidence): boolean {
-  const name = path.split('/').pop() ?? '';
-  if (isGlibcApkFileName(name) || evidence.glibcApkPaths.has(path) || evidence.glibcApkPaths.has(name)) return true;
+  if (isGlibcApkPath(path, evidence)) return true;
   return isInApkKeysDir(path) && namesGlibcKey({ value: path, raw: path, span: { start: 0, end: 0 }, dynamic: false, quoted: false });
 }
 
@@ -112,15 +148,35 @@ function isGlibcVariable(name: string, value: string): boolean {
 }
 
 /** Removes the glibc words of a mixed `apk add`, optionally putting `gcompat` in the first one's place. */
-function dropGlibcTargets(command: ShellCommand, evidence: StageEvidence, text: string, replacement: string | null): Edit[] {
+function dropGlibcTargets(command: ShellCommand, evidence: StageEvidence, doc: ParsedDockerfile, replacement: string | null): Edit[] {
   const apk = readApk(command)!;
   const glibc = apk.targets.filter((t) => isGlibcApkTarget(t, evidence));
   return glibc.map((target, index) => {
     if (index === 0 && replacement) return { span: target.word.span, newText: replacement };
-    let start = target.word.span.start;
-    while (start > 0 && /[ \t]/.test(text[start - 1])) start--;
-    return { span: { start, end: target.word.span.end }, newText: '' };
+    return { span: wordRemoval(doc, target.word.span), newText: '' };
   });
+}
+
+/**
+ * The text to delete with a word: the blanks and line continuations back to the previous
+ * word, so no empty continuation line is left behind. A comment line in between is kept:
+ * then the word's own line goes, with its continuation.
+ */
+function wordRemoval(doc: ParsedDockerfile, word: Span): Span {
+  const { text, escapeChar } = doc;
+  let start = word.start;
+  for (;;) {
+    while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    if (text[start - 1] !== '\n' && text[start - 1] !== '\r') return { start, end: word.end };
+    let lineEnd = start - 1;
+    if (text[lineEnd] === '\n' && text[lineEnd - 1] === '\r') lineEnd--;
+    let before = lineEnd;
+    while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+    if (text[before - 1] !== escapeChar) break;
+    start = before - 1;
+  }
+  const after = new RegExp(`^[ \\t]*${escapeChar === '\\' ? '\\\\' : '`'}[ \\t]*(\\r\\n|\\r|\\n)`).exec(text.slice(word.end));
+  return { start, end: after ? word.end + after[0].length : word.end };
 }
 
 /** ENV/ARG instructions that only hold glibc variables no longer used once `edits` apply. */

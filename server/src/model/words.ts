@@ -3,6 +3,7 @@
 import type { ParsedInstruction } from '../parse/dockerfile';
 import type { ShellCommand, ShellWord } from '../parse/shell';
 import type { RunCommands } from './commands';
+import type { Span } from '../parse/text';
 import type { DockerfileModel, Stage } from './model';
 import { substitute, type VariableScope } from './variables';
 
@@ -22,12 +23,24 @@ export function* runWords(run: RunCommands): Generator<LocatedWord> {
   for (const command of run.commands) {
     const base = { instruction: run.instruction, command, run };
     if (command.name) yield { ...base, word: command.name, variable: null };
-    for (const word of command.args) yield { ...base, word, variable: null };
+    const payload = shellPayload(command);
+    // A `sh -c` payload is read again as a script (model/commands.ts): its own commands
+    // carry its words, so the whole string would only repeat them.
+    for (const word of command.args) if (word !== payload) yield { ...base, word, variable: null };
     for (const assignment of command.assignments) {
       if (assignment.value) yield { ...base, word: assignment.value, variable: assignment.name };
     }
     for (const redirect of command.redirects) if (redirect.target) yield { ...base, word: redirect.target, variable: null };
   }
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
+
+/** The script word of `sh -c '...'` (the same test model/commands.ts uses to reparse it). */
+function shellPayload(command: ShellCommand): ShellWord | null {
+  if (!SHELLS.has(command.name?.value.split('/').pop() ?? '')) return null;
+  const index = command.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
+  return index >= 0 ? (command.args[index + 1] ?? null) : null;
 }
 
 /** Values of ARG and ENV properties as words. */
@@ -41,14 +54,90 @@ export function* propertyWords(model: DockerfileModel, instruction: ParsedInstru
   }
 }
 
-/** Arguments of COPY and ADD (sources and destination), flags excluded. */
-export function* copyWords(model: DockerfileModel, instruction: ParsedInstruction, scope: VariableScope): Generator<LocatedWord> {
-  for (const argument of instruction.arguments) {
-    const value = substitute(argument.value, scope, model.parsed.escapeChar);
-    const raw = model.parsed.text.slice(argument.span.start, argument.span.end);
-    const word: ShellWord = { value: value.value, raw, span: argument.span, dynamic: value.unresolved.length > 0, quoted: false };
-    yield { word, instruction, command: null, run: null, variable: null };
+/** What a COPY or ADD reads and writes. */
+export interface CopyOperands {
+  sources: LocatedWord[];
+  destination: LocatedWord | null;
+  /** Here-documents used as sources (`COPY <<EOF /dest`). */
+  heredocs: { name: string; text: string; span: Span }[];
+  /** The words of those here-documents' bodies. */
+  bodyWords: LocatedWord[];
+}
+
+/**
+ * The operands of COPY and ADD, flags excluded: in the JSON form, the strings of the array;
+ * with here-documents, the words on the instruction line, the bodies kept apart.
+ */
+export function copyOperands(model: DockerfileModel, instruction: ParsedInstruction, scope: VariableScope): CopyOperands {
+  const text = model.parsed.text;
+  const toWord = (value: string, span: Span): LocatedWord => {
+    const resolved = substitute(value, scope, model.parsed.escapeChar);
+    const raw = text.slice(span.start, span.end);
+    return {
+      word: { value: resolved.value, raw, span, dynamic: resolved.unresolved.length > 0, quoted: false },
+      instruction,
+      command: null,
+      run: null,
+      variable: null,
+    };
+  };
+  const bodies = instruction.heredocs.map((h) => ({
+    heredoc: h,
+    body: { start: (h.contentSpan ?? h.delimiterSpan ?? h.startSpan).start, end: (h.delimiterSpan ?? h.contentSpan ?? h.startSpan).end },
+  }));
+  const inBody = (span: Span): boolean =>
+    bodies.some((b) => b.heredoc.contentSpan !== null && b.body.start <= span.start && span.end <= b.body.end);
+  const isMarker = (span: Span): boolean =>
+    bodies.some((b) => b.heredoc.startSpan.start <= span.start && span.end <= b.heredoc.startSpan.end);
+  const json = instruction.heredocs.length ? null : jsonStrings(text, instruction.argumentsSpan);
+  const header = json ?? instruction.arguments.filter((a) => !inBody(a.span) && !isMarker(a.span));
+  const words = header.map((a) => toWord(a.value, a.span));
+  const heredocs = bodies
+    .filter((b) => b.heredoc.contentSpan)
+    .map((b) => ({
+      name: b.heredoc.name,
+      text: text.slice(b.heredoc.contentSpan!.start, b.heredoc.contentSpan!.end),
+      span: b.heredoc.contentSpan!,
+    }));
+  const bodyWords = instruction.arguments
+    .filter((a) =>
+      bodies.some((b) => b.heredoc.contentSpan && b.heredoc.contentSpan.start <= a.span.start && a.span.end <= b.heredoc.contentSpan.end),
+    )
+    .map((a) => toWord(a.value, a.span));
+  const destination = words.length && (heredocs.length || words.length > 1) ? words[words.length - 1] : null;
+  return { sources: destination ? words.slice(0, -1) : words, destination, heredocs, bodyWords };
+}
+
+/** The strings of a JSON-form argument list (`["a", "b"]`) with their spans, or null. */
+function jsonStrings(text: string, span: Span | null): { value: string; span: Span }[] | null {
+  if (!span) return null;
+  const written = text.slice(span.start, span.end);
+  if (!written.trimStart().startsWith('[')) return null;
+  let values: unknown;
+  try {
+    values = JSON.parse(written);
+  } catch {
+    return null;
   }
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) return null;
+  const result: { value: string; span: Span }[] = [];
+  let at = 0;
+  for (const value of values as string[]) {
+    const open = written.indexOf('"', at);
+    let close = open + 1;
+    while (close < written.length && written[close] !== '"') close += written[close] === '\\' ? 2 : 1;
+    result.push({ value, span: { start: span.start + open, end: span.start + close + 1 } });
+    at = close + 1;
+  }
+  return result;
+}
+
+/** Operands of COPY and ADD (sources, destination and here-document body words), flags excluded. */
+export function* copyWords(model: DockerfileModel, instruction: ParsedInstruction, scope: VariableScope): Generator<LocatedWord> {
+  const operands = copyOperands(model, instruction, scope);
+  yield* operands.sources;
+  if (operands.destination) yield operands.destination;
+  yield* operands.bodyWords;
 }
 
 /** All words of a stage, in document order by instruction. */

@@ -2,9 +2,11 @@
 // /etc/apk/keys, by download, redirect, copy or COPY/ADD.
 import { gcompatInstallFix } from '../fixes/gcompat-install';
 import { APK_KEYS_DIR, classifyGlibcUrl, glibcKeyName, SGERRAND_KEY_PEM_PREFIX } from '../knowledge/glibc';
-import { alpineStages, isInApkKeysDir, namesGlibcKey, stageEvidence } from '../model/glibc-evidence';
+import type { DownloadedFile } from '../model/downloads';
+import { alpineStages, carriesGlibcKeyPem, isInApkKeysDir, namesGlibcKey, readFileTransfer, stageEvidence } from '../model/glibc-evidence';
 import type { Stage } from '../model/model';
-import { copyWords } from '../model/words';
+import { copyOperands } from '../model/words';
+import type { ShellWord } from '../parse/shell';
 import type { Fix } from '../fixes/types';
 import type { Span } from '../parse/text';
 import type { Rule, RuleContext } from './types';
@@ -31,7 +33,7 @@ export const rule: Rule = {
       for (const download of evidence.downloads) {
         const intoKeys = download.file.path !== null && isInApkKeysDir(download.file.path);
         if (download.kind === 'key' || (intoKeys && namesGlibcKey(download.file.url))) {
-          report(context, download.file.url.span, keyName(download.file.url.value, download.file.path), fixFor(download.run));
+          report(context, download.file.url.span, keyName(keyWords(download.file)), fixFor(download.run));
         }
       }
       for (const run of stage.runs) {
@@ -39,22 +41,17 @@ export const rule: Rule = {
           for (const redirect of command.redirects) {
             const target = redirect.target;
             if (!target || !isInApkKeysDir(target.value)) continue;
-            const pem =
-              command.text.includes(SGERRAND_KEY_PEM_PREFIX) || (redirect.heredocBody?.text.includes(SGERRAND_KEY_PEM_PREFIX) ?? false);
-            if (pem || namesGlibcKey(target)) report(context, target.span, keyName(target.value, null), fixFor(run));
+            const pem = carriesGlibcKeyPem(command);
+            if (pem || namesGlibcKey(target)) report(context, target.span, keyName([target], pem), fixFor(run));
           }
-          const name = command.name?.value.split('/').pop();
-          if (name !== 'cp' && name !== 'mv' && name !== 'install' && name !== 'ln' && name !== 'tee') continue;
-          const operands = command.args.filter((a) => !a.value.startsWith('-'));
-          const destination = name === 'tee' ? operands[0] : operands[operands.length - 1];
-          if (!destination || !isInApkKeysDir(destination.value)) continue;
-          const sources = name === 'tee' ? [] : operands.slice(0, -1);
-          if (
-            namesGlibcKey(destination) ||
-            sources.some(namesGlibcKey) ||
-            (name === 'tee' && command.text.includes(SGERRAND_KEY_PEM_PREFIX))
-          ) {
-            report(context, destination.span, keyName(destination.value, null), fixFor(run));
+          const transfer = readFileTransfer(command);
+          if (!transfer) continue;
+          for (const destination of transfer.destinations) {
+            if (!isInApkKeysDir(destination.value)) continue;
+            const named = [destination, ...transfer.sources].filter(namesGlibcKey);
+            if (named.length || (transfer.tool === 'tee' && carriesGlibcKeyPem(command))) {
+              report(context, destination.span, keyName(named, transfer.tool === 'tee' && carriesGlibcKeyPem(command)), fixFor(run));
+            }
           }
         }
       }
@@ -67,25 +64,44 @@ function checkCopies(context: RuleContext, stage: Stage): void {
   const { model } = context;
   for (const instruction of stage.instructions) {
     if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
-    const words = [...copyWords(model, instruction, stage.scopes.get(instruction) ?? stage.scope)];
-    if (words.length < 2) continue;
-    const destination = words[words.length - 1].word;
-    const sources = words.slice(0, -1).map((w) => w.word);
-    for (const source of sources) {
-      const isKey = classifyGlibcUrl(source.value) === 'key' || (isInApkKeysDir(destination.value) && glibcKeyName(source.value) !== null);
-      if (isKey) report(context, source.span, keyName(source.value, destination.value), []);
+    const { sources, destination, heredocs } = copyOperands(model, instruction, stage.scopes.get(instruction) ?? stage.scope);
+    if (!destination) continue;
+    const intoKeys = isInApkKeysDir(destination.word.value);
+    let reported = false;
+    for (const { word } of sources) {
+      if (classifyGlibcUrl(word.value) === 'key' || (intoKeys && glibcKeyName(word.value) !== null)) {
+        report(context, word.span, keyName([destination.word, word]), []);
+        reported = true;
+      }
+    }
+    const pem = heredocs.some((h) => h.text.includes(SGERRAND_KEY_PEM_PREFIX));
+    if (!reported && intoKeys && (pem || namesGlibcKey(destination.word))) {
+      report(context, destination.word.span, keyName([destination.word], pem), []);
     }
   }
 }
 
-function keyName(source: string, destination: string | null): string {
-  return glibcKeyName(destination ?? '') ?? glibcKeyName(source) ?? source.split('/').pop() ?? APK_KEYS_DIR;
+/** The glibc key file name among the words, sgerrand's for a pasted copy, else the first word's file name. */
+function keyName(words: readonly ShellWord[], pem = false): string {
+  for (const word of words) {
+    const name = glibcKeyName(word.value);
+    if (name) return name;
+  }
+  if (pem) return 'sgerrand.rsa.pub';
+  const last = words[0]?.value.split('/').filter(Boolean).pop();
+  return last && !isInApkKeysDir(words[0].value) ? last : 'the key';
 }
 
 function report(context: RuleContext, span: Span, key: string, fixes: Fix[]): void {
   context.report({
     span,
-    message: `Trusts \`${key}\`, the signing key of the unofficial glibc apks, in ${APK_KEYS_DIR}: it only serves to bolt glibc onto musl. Drop the key and install Alpine's \`gcompat\`, which needs none.`,
+    message: `Trusts ${key === 'the key' ? key : `\`${key}\``}, the signing key of the unofficial glibc apks, in ${APK_KEYS_DIR}: it only serves to bolt glibc onto musl. Drop the key and install Alpine's \`gcompat\`, which needs none.`,
     fixes,
   });
+}
+
+/** The destination (when it is a file) and the URL of a key download, destination first. */
+function keyWords(file: DownloadedFile): ShellWord[] {
+  const destination = file.path && !file.path.endsWith('/') ? [{ ...file.url, value: file.path }] : [];
+  return [...destination, file.url];
 }
