@@ -11,7 +11,7 @@ export function removeInstruction(doc: ParsedDockerfile, instruction: ParsedInst
   const last = lines.positionAt(instruction.span.end).line;
   const start = lines.lineStarts[first];
   const end = last + 1 < lines.lineCount ? lines.lineStarts[last + 1] : doc.text.length;
-  if (end === doc.text.length && first > 0) {
+  if (last + 1 >= lines.lineCount && first > 0) {
     // The last line has no break of its own: take the one before it instead.
     return { span: { start: lines.lineEnd(first - 1), end }, newText: '' };
   }

@@ -88,8 +88,10 @@ function keyName(words: readonly ShellWord[], pem = false): string {
     if (name) return name;
   }
   if (pem) return 'sgerrand.rsa.pub';
-  const last = words[0]?.value.split('/').filter(Boolean).pop();
-  return last && !isInApkKeysDir(words[0].value) ? last : 'the key';
+  const first = words[0]?.value ?? '';
+  const last = first.split('/').filter(Boolean).pop();
+  // A bare directory (`/etc/apk/keys/`) names no key.
+  return last && !first.endsWith('/') && first.replace(/\/+$/, '') !== APK_KEYS_DIR ? last : 'the key';
 }
 
 function report(context: RuleContext, span: Span, key: string, fixes: Fix[]): void {
