@@ -37,6 +37,7 @@ mkdir -p "$PREFIX"
 # A package.json of its own keeps npm from treating the cache as part of the workspace.
 echo '{ "name": "code-server-cache", "private": true }' >"$PREFIX/package.json"
 echo "npm: installing code-server@$CODE_SERVER_VERSION into $PREFIX"
-(cd "$PREFIX" && npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --loglevel=error \
+# JOBS=max lets node-gyp compile code-server's native modules on every core.
+(cd "$PREFIX" && JOBS=max npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --loglevel=error \
   "code-server@$CODE_SERVER_VERSION" >/dev/null)
 echo "code-server $(node -p "require('./$PREFIX/node_modules/code-server/package.json').version") installed"

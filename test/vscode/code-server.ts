@@ -2,7 +2,7 @@
 // scripts/ci/setup-vscode.sh into .cache/code-server) with its own home, user data and
 // extensions folders under a temporary directory, so nothing touches the real profile.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,6 +31,8 @@ export interface CodeServer {
   url: string;
   /** The folder opened as the workspace. */
   workspace: string;
+  /** The folder extensions are installed in. */
+  extensions: string;
   /** Everything code-server wrote, for the failure log. */
   log(): string;
   stop(): Promise<void>;
@@ -102,9 +104,25 @@ export async function startCodeServer(vsix: string, files: Record<string, string
   return {
     url,
     workspace: dirs.workspace,
+    extensions: dirs.extensions,
     log: () => output,
     stop: () => stopProcess(child).then(() => rmSync(base, { recursive: true, force: true })),
   };
+}
+
+/** Process ids of the running processes whose command line contains every one of `parts`. */
+export function processesRunning(...parts: string[]): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (parts.every((part) => commandLine.includes(part))) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

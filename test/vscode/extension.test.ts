@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, requireCodeServer, startCodeServer, type CodeServer } from './code-server';
+import { processesRunning, ROOT, requireCodeServer, startCodeServer, type CodeServer } from './code-server';
 import { Workbench } from './workbench';
 
 const CLIENT = join(ROOT, 'client');
@@ -126,4 +126,26 @@ describe('VS Code extension in code-server', function () {
     await row.locator('.codicon-error').first().waitFor();
     assert.equal(await workbench.page.evaluate(() => 'muslcheckNoReload' in globalThis), true, 'the workbench did not reload');
   });
+
+  it('restarts the bundled server from the command palette', async () => {
+    // The extension host runs the bundled server as `node <extensions>/muslcheck.muslcheck-vscode-*/dist/server/server.js`.
+    const running = () => processesRunning(server.extensions, join('dist', 'server', 'server.js'));
+    const [first, ...others] = running();
+    assert.ok(first && others.length === 0, 'one muslcheck server runs');
+    await workbench.runCommand('muslcheck: Restart Server');
+    await poll(() => {
+      const now = running();
+      return now.length === 1 && now[0] !== first;
+    }, 'a new server process replaces the old one');
+    await workbench.squiggles('error').first().waitFor();
+  });
 });
+
+/** Waits until `condition` holds, checking every 100 ms for up to 30 s. */
+async function poll(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
