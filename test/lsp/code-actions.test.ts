@@ -124,13 +124,21 @@ describe('lsp/features/code-actions', () => {
     assert.equal(text.split('\n')[1], '  # muslcheck ignore=MC1003,MC1004 # the key is mirrored internally');
   });
 
-  it('inserts a new pragma at the instruction indentation, after a blank line at the top of the file', async () => {
+  it('inserts a new pragma at the instruction indentation, also above the first line', async () => {
     const top = await analyse(fixture('top-base-image.Dockerfile'));
     const [diagnostic] = provideDiagnostics(top);
     const suppress = provideCodeActions(top, params(top, diagnostic), CAPS).find((a) => a.title.startsWith('Suppress'))!;
     const text = applyClientEdits(top.text, editsFor(suppress.edit, top.uri));
-    // Right at the top, a comment would be read as a parser directive.
-    assert.equal(text, '\n# muslcheck ignore=MC1001\nFROM frolvlad/alpine-glibc:alpine-3.18\nRUN echo ready\n');
+    assert.equal(text, '# muslcheck ignore=MC1001\nFROM frolvlad/alpine-glibc:alpine-3.18\nRUN echo ready\n');
+    assert.deepEqual((await analyse(text)).result!.findings, [], 'a pragma on the first line is read (not taken for a parser directive)');
+    const directive = await analyse('# syntax=docker/dockerfile:1\nFROM frolvlad/alpine-glibc:alpine-3.18\n');
+    const [directiveDiagnostic] = provideDiagnostics(directive);
+    const afterDirective = provideCodeActions(directive, params(directive, directiveDiagnostic), CAPS).find((a) =>
+      a.title.startsWith('Suppress'),
+    )!;
+    const directiveText = applyClientEdits(directive.text, editsFor(afterDirective.edit, directive.uri));
+    assert.equal(directiveText, '# syntax=docker/dockerfile:1\n# muslcheck ignore=MC1001\nFROM frolvlad/alpine-glibc:alpine-3.18\n');
+    assert.deepEqual((await analyse(directiveText)).result!.findings, []);
     const run = await analyse('FROM alpine:3.19\n    RUN apk add --allow-untrusted glibc-2.35-r1.apk\n');
     const runDiagnostic = provideDiagnostics(run).find((d) => d.code === 'MC1006')!;
     const runSuppress = provideCodeActions(run, params(run, runDiagnostic), CAPS).find((a) => a.title.startsWith('Suppress MC1006'))!;

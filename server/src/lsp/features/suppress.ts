@@ -29,13 +29,7 @@ export function suppressEdit(result: AnalysisResult, finding: Finding): Suppress
   const lineStart = lines.lineStarts[line];
   const indent = /^[ \t]*/.exec(parsed.text.slice(lineStart, instruction.span.start))![0];
   const eol = dominantEol(parsed.text);
-  // A comment among the parser directives at the top would be read as one more directive,
-  // not as a pragma; a blank line ends the directives (for BuildKit and dockerfile-ast).
-  const blank = inDirectiveBlock(result, line) ? eol : '';
-  return {
-    title,
-    edit: { span: { start: lineStart, end: lineStart }, newText: `${blank}${indent}# muslcheck ignore=${finding.code}${eol}` },
-  };
+  return { title, edit: { span: { start: lineStart, end: lineStart }, newText: `${indent}# muslcheck ignore=${finding.code}${eol}` } };
 }
 
 /** The top-level instruction a finding is in (an ONBUILD trigger's pragma goes above the ONBUILD). */
@@ -55,14 +49,4 @@ function mergeIntoPragma(result: AnalysisResult, instruction: ParsedInstruction,
   if (end < 0) return null;
   const at = pragma.span.start + end;
   return { span: { start: at, end: at }, newText: `,${code}` };
-}
-
-/** True when every line above `line` is a comment the parser took for a directive. */
-function inDirectiveBlock(result: AnalysisResult, line: number): boolean {
-  const parsed = result.model.parsed;
-  const commentLines = new Set(parsed.comments.map((c) => parsed.lines.positionAt(c.span.start).line));
-  for (let l = 0; l < line; l++) {
-    if (!parsed.lines.lineText(l).trimStart().startsWith('#') || commentLines.has(l)) return false;
-  }
-  return true;
 }
