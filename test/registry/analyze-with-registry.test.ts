@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { initAnalyzerForNode } from '../../server/src/node/init';
 import { analyzeWithRegistry, analyzerJudge } from '../../server/src/node/image-resolution';
+import { makeProject, requireBuild, runMuslcheck } from '../cli/helpers';
+import { TestClient } from '../lsp/e2e/client';
 import { pushImage, startRegistry, tempDir, type Registry } from './fixtures';
 
 const GLIBC_HISTORY = [
@@ -77,5 +79,44 @@ describe('analyzeWithRegistry (loopback docker-registry)', function () {
     const verdict = analyzerJudge('FROM history.invalid/base\nRUN apk add --no-cache glibc-2.35-r1.apk\n');
     assert.deepEqual(verdict, { glibcOnMusl: true, libc: 'musl', evidenceLine: 1, evidenceText: 'glibc-2.35-r1.apk' });
     assert.deepEqual(analyzerJudge('FROM history.invalid/base\nRUN apt-get install -y libc6\n'), { glibcOnMusl: false, libc: 'glibc' });
+  });
+
+  it('looks images up from the command line with --resolve-images, and only then', function () {
+    requireBuild();
+    const project = makeProject({ Dockerfile: `FROM ${registry.authority}/mycorp/base:1.4\nRUN apk add --no-cache bash\n` });
+    const env = { XDG_CACHE_HOME: path.join(work.dir, `xdg-${seq++}`) };
+    const plain = runMuslcheck(['--format', 'json', 'Dockerfile'], { cwd: project, env });
+    assert.deepEqual([plain.status, JSON.parse(plain.stdout)], [0, []]);
+    const resolved = runMuslcheck(['--resolve-images', '--format', 'json', 'Dockerfile'], { cwd: project, env });
+    assert.equal(resolved.status, 1, resolved.stderr);
+    assert.deepEqual(
+      JSON.parse(resolved.stdout).map((f: { code: string; line: number }) => [f.code, f.line]),
+      [['MC1001', 1]],
+    );
+    // The answer is cached: --offline finds it without the network.
+    const offline = runMuslcheck(['--resolve-images', '--offline', '--print-stages', 'Dockerfile'], { cwd: project, env });
+    assert.equal(JSON.parse(offline.stdout)[0].stages[0].glibcOnMusl, true);
+  });
+
+  it('publishes text findings at once and image findings when the lookup ends (language server)', async function () {
+    requireBuild();
+    const previous = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = path.join(work.dir, `xdg-${seq++}`);
+    const client = await TestClient.start({ capabilities: {}, initializationOptions: { muslcheck: { resolveImages: true } } });
+    process.env.XDG_CACHE_HOME = previous;
+    try {
+      const uri = 'untitled:resolve-images';
+      await client.open(uri, `FROM ${registry.authority}/mycorp/base:1.4\nRUN apk add --no-cache --allow-untrusted bash\n`);
+      const first = await client.diagnostics(uri);
+      assert.deepEqual(
+        first.diagnostics.map((d) => d.code),
+        ['MC1006'],
+      );
+      const later = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'MC1001'));
+      assert.deepEqual(later.diagnostics.map((d) => d.code).sort(), ['MC1001', 'MC1006']);
+      assert.equal(await client.stop(), 0);
+    } finally {
+      client.kill();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { analyze } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
+import { lookUpImageFacts } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
 import type { FileResult } from '../outputs/types';
@@ -82,6 +83,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       continue;
     }
     const analyzeOptions = toAnalyzeOptions(config);
+    if (config.resolveImages) {
+      const facts = await lookUpImageFacts(analyze(input.text, analyzeOptions).model, {
+        platform: config.platform,
+        offline: config.offline,
+      });
+      analyzeOptions.imageFacts = [...(analyzeOptions.imageFacts ?? []), ...facts];
+    }
     let text = input.text;
     let analysis;
     if (options.fix || options.fixDryRun) {

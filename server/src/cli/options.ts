@@ -43,6 +43,9 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         'no-fail': { type: 'boolean' },
         'disable-ignore-pragma': { type: 'boolean' },
         'report-unused-pragmas': { type: 'boolean' },
+        'resolve-images': { type: 'boolean' },
+        offline: { type: 'boolean' },
+        platform: { type: 'string' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         'unsafe-fixes': { type: 'boolean' },
@@ -82,6 +85,14 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (values['no-fail']) layer['no-fail'] = true;
   if (values['disable-ignore-pragma']) layer['disable-ignore-pragma'] = true;
   if (values['report-unused-pragmas']) layer['report-unused-pragmas'] = true;
+  if (values['resolve-images']) layer['resolve-images'] = true;
+  if (values.offline) layer.offline = true;
+  if (values.platform !== undefined) {
+    if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(values.platform)) {
+      throw new UsageError(`--platform expects os/arch[/variant] such as linux/amd64, got '${values.platform}'`);
+    }
+    layer.platform = values.platform;
+  }
   if (values['build-arg']) {
     const buildArgs: Record<string, string> = {};
     for (const pair of values['build-arg']) {
@@ -139,6 +150,11 @@ Options:
       --build-arg KEY=VALUE a build argument, as given to docker build (repeatable)
       --stdin-filename <n>  the file name to show for '-' (also where configuration is searched from)
       --print-stages        print every stage's resolved image and C library as JSON
+      --resolve-images      look unknown base images up in their registry and lint their
+                            history (uses the network; off by default)
+      --offline             with --resolve-images: use only the lookup cache
+      --platform <os/arch>  with --resolve-images: platform of multi-platform images
+                            (default: linux/amd64)
       --color, --no-color   force colours on or off (default: on for a terminal, off with NO_COLOR)
       --stdio               run the language server over standard input/output
   -h, --help                show this help

@@ -20,6 +20,9 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
   images: [],
   disableIgnorePragma: false,
   reportUnusedPragmas: false,
+  resolveImages: false,
+  offline: false,
+  platform: 'linux/amd64',
 });
 
 /** Merges layers given lowest precedence first. */
@@ -44,6 +47,9 @@ export function resolveConfig(layers: readonly ConfigLayer[]): ResolvedConfig {
     if (layer.images) resolved.images = [...layer.images, ...resolved.images];
     if (layer['disable-ignore-pragma'] !== undefined) resolved.disableIgnorePragma = layer['disable-ignore-pragma'];
     if (layer['report-unused-pragmas'] !== undefined) resolved.reportUnusedPragmas = layer['report-unused-pragmas'];
+    if (layer['resolve-images'] !== undefined) resolved.resolveImages = layer['resolve-images'];
+    if (layer.offline !== undefined) resolved.offline = layer.offline;
+    if (layer.platform !== undefined) resolved.platform = layer.platform;
   }
   return resolved;
 }
@@ -78,6 +84,9 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   MUSLCHECK_FORMAT: 'format',
   MUSLCHECK_DISABLE_IGNORE_PRAGMA: 'disable-ignore-pragma',
   MUSLCHECK_REPORT_UNUSED_PRAGMAS: 'report-unused-pragmas',
+  MUSLCHECK_RESOLVE_IMAGES: 'resolve-images',
+  MUSLCHECK_OFFLINE: 'offline',
+  MUSLCHECK_PLATFORM: 'platform',
 };
 
 /** Builds the environment layer; an empty variable counts as unset. */
@@ -92,7 +101,7 @@ export function environmentLayer(
     if (!raw) continue;
     let value: unknown = raw;
     if (key === 'ignored' || key.startsWith('override.')) value = splitList(raw);
-    else if (key === 'no-fail' || key.endsWith('-pragma') || key.endsWith('-pragmas')) {
+    else if (key === 'no-fail' || key === 'offline' || key === 'resolve-images' || key.endsWith('-pragma') || key.endsWith('-pragmas')) {
       value = parseBoolean(raw);
       if (value === undefined) {
         errors.push({ file: 'environment', line: 0, column: 0, message: `${variable}: expected true or false, got '${raw}'` });

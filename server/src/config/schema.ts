@@ -104,6 +104,22 @@ export function configSchema(formats: readonly string[]): JsonSchema {
         default: false,
         description: 'Report `# muslcheck ignore=` codes that suppress nothing (MC0002).',
       },
+      'resolve-images': {
+        type: 'boolean',
+        default: false,
+        description: 'Look base images that muslcheck does not know up in their registry and lint their history (uses the network).',
+      },
+      offline: {
+        type: 'boolean',
+        default: false,
+        description: 'With resolve-images: answer only from the lookup cache, never the network.',
+      },
+      platform: {
+        type: 'string',
+        default: 'linux/amd64',
+        pattern: '^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$',
+        description: 'With resolve-images: the platform picked from multi-platform images, as os/arch[/variant].',
+      },
     },
   };
 }

@@ -23,6 +23,12 @@ export interface ConfigLayer {
   images?: ImageFact[];
   'disable-ignore-pragma'?: boolean;
   'report-unused-pragmas'?: boolean;
+  /** Look unknown base images up in their registry (network; off by default). */
+  'resolve-images'?: boolean;
+  /** With resolve-images: use only the lookup cache, never the network. */
+  offline?: boolean;
+  /** With resolve-images: the platform picked from multi-platform images (`linux/amd64`). */
+  platform?: string;
 }
 
 /** Every key a configuration file may hold. */
@@ -40,6 +46,9 @@ export interface ResolvedConfig {
   images: ImageFact[];
   disableIgnorePragma: boolean;
   reportUnusedPragmas: boolean;
+  resolveImages: boolean;
+  offline: boolean;
+  platform: string;
 }
 
 /** A configuration problem with the place it was found (1-based line and column). */

@@ -5,6 +5,9 @@
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { isDockerfileName } from '../cli/files';
+import type { ImageFact } from '../model/libc';
+import { imageFactsFor, unknownBaseImages } from '../node/image-resolution';
+import type { FetchOptions } from '../registry';
 import { LineIndex } from '../parse/text';
 import type { MuslcheckSettings } from './features/settings';
 import { PositionCodec, type PositionEncoding } from './position-encoding';
@@ -35,6 +38,8 @@ export interface DocumentAnalysis {
 export interface DocumentSettings {
   settings: MuslcheckSettings;
   options: AnalyzeOptions;
+  /** Registry lookup options when unknown base images are to be looked up, else null. */
+  imageLookup?: FetchOptions | null;
 }
 
 /** What the store needs from the server around it. */
@@ -82,6 +87,9 @@ export class DocumentStore {
   private readonly analyses = new Map<string, CachedAnalysis>();
   private readonly settings = new Map<string, Promise<DocumentSettings>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Registry verdicts by image reference, and the references being looked up. */
+  private readonly imageFacts = new Map<string, ImageFact>();
+  private readonly lookups = new Set<string>();
   private generation = 0;
 
   constructor(private readonly host: DocumentStoreHost) {}
@@ -132,6 +140,7 @@ export class DocumentStore {
     this.generation++;
     this.settings.clear();
     this.analyses.clear();
+    this.imageFacts.clear();
     for (const uri of this.documents.keys()) this.schedule(uri, 0);
   }
 
@@ -194,9 +203,11 @@ export class DocumentStore {
   }
 
   private async compute(document: OpenDocument): Promise<DocumentAnalysis> {
-    const { settings, options } = await this.settingsOf(document.uri);
+    const { settings, options, imageLookup } = await this.settingsOf(document.uri);
     const checked = settings.enable && isCheckedDocument(document.uri, document.languageId);
-    const result = checked ? analyze(document.text, options) : null;
+    const facts = imageLookup ? [...(options.imageFacts ?? []), ...this.imageFacts.values()] : options.imageFacts;
+    const result = checked ? analyze(document.text, { ...options, imageFacts: facts }) : null;
+    if (result && imageLookup) this.lookUpImages(unknownBaseImages(result.model), imageLookup);
     const lines = result ? result.model.parsed.lines : new LineIndex(document.text);
     return {
       uri: document.uri,
@@ -207,6 +218,30 @@ export class DocumentStore {
       options,
       result,
     };
+  }
+
+  /**
+   * Looks unknown base images up in the background; the text's own findings are already
+   * published, and documents are analysed again when the answers arrive.
+   */
+  private lookUpImages(refs: string[], fetchOptions: FetchOptions): void {
+    const wanted = refs.filter((ref) => !this.imageFacts.has(ref) && !this.lookups.has(ref));
+    if (!wanted.length) return;
+    for (const ref of wanted) this.lookups.add(ref);
+    const generation = this.generation;
+    void imageFactsFor(wanted, fetchOptions)
+      .then((facts) => {
+        if (generation !== this.generation) return;
+        for (const fact of facts) this.imageFacts.set(fact.image, fact);
+        for (const uri of this.documents.keys()) {
+          this.analyses.delete(uri);
+          this.schedule(uri, 0);
+        }
+      })
+      .catch((error: unknown) => this.host.failed(wanted.join(', '), error))
+      .finally(() => {
+        for (const ref of wanted) this.lookups.delete(ref);
+      });
   }
 
   private settingsOf(uri: string): Promise<DocumentSettings> {

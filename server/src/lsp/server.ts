@@ -26,7 +26,14 @@ import { CODE_ACTION_KINDS, provideCodeActions } from './features/code-actions';
 import { provideDiagnostics } from './features/diagnostics';
 import { provideHover } from './features/hover';
 import { provideInlayHints } from './features/inlay-hints';
-import { provideConfigurationItem, readSettings, SETTINGS_SECTION, toAnalyzeOptions, type MuslcheckSettings } from './features/settings';
+import {
+  imageLookupOptions,
+  provideConfigurationItem,
+  readSettings,
+  SETTINGS_SECTION,
+  toAnalyzeOptions,
+  type MuslcheckSettings,
+} from './features/settings';
 
 /** Starts the server on the transport named on the command line and returns its connection. */
 export function startServer(): Connection {
@@ -78,7 +85,7 @@ export function startServer(): Connection {
 
   const settingsFor = async (uri: string): Promise<DocumentSettings> => {
     const [settings, file] = await Promise.all([editorSettings(uri), configFileLayer(uri).catch(() => null)]);
-    return { settings, options: toAnalyzeOptions(settings, file) };
+    return { settings, options: toAnalyzeOptions(settings, file), imageLookup: imageLookupOptions(settings, file) };
   };
 
   const publish = (analysis: DocumentAnalysis): void => {

@@ -33,9 +33,13 @@ export function unknownBaseImages(model: DockerfileModel): string[] {
 
 /** Looks the unknown bases up and turns the answers into image facts. */
 export async function lookUpImageFacts(model: DockerfileModel, fetchOptions: FetchOptions): Promise<ImageFact[]> {
-  const refs = unknownBaseImages(model);
+  return imageFactsFor(unknownBaseImages(model), fetchOptions);
+}
+
+/** Looks image references up and turns the answers into image facts, one per reference. */
+export async function imageFactsFor(refs: readonly string[], fetchOptions: FetchOptions): Promise<ImageFact[]> {
   if (!refs.length) return [];
-  const resolutions = await resolveImages(refs, { ...fetchOptions, judge: analyzerJudge });
+  const resolutions = await resolveImages([...refs], { ...fetchOptions, judge: analyzerJudge });
   return [...resolutions.values()].map((r): ImageFact => {
     if (r.error) return { image: r.ref, libc: 'unknown', reason: `registry lookup failed: ${r.error}` };
     const libc = r.libc ?? 'unknown';

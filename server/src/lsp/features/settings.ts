@@ -5,6 +5,7 @@ import type { ConfigurationItem } from 'vscode-languageserver';
 import type { AnalyzeOptions } from '../../analyze';
 import { resolveConfig, toAnalyzeOptions as configToAnalyzeOptions } from '../../config/merge';
 import type { ConfigLayer } from '../../config/types';
+import type { FetchOptions } from '../../registry';
 import { RULES } from '../../rules/index';
 import type { Severity } from '../../rules/types';
 
@@ -26,7 +27,7 @@ export interface MuslcheckSettings {
   buildArgs: Record<string, string>;
   /** Codes of the rules that run; null runs all of them. */
   rules: string[] | null;
-  /** Look base images up in their registry (opt-in, not used yet). */
+  /** Look unknown base images up in their registry (opt-in: uses the network). */
   resolveImages: boolean;
 }
 
@@ -82,7 +83,14 @@ export function settingsLayer(settings: MuslcheckSettings): ConfigLayer {
     if (level === 'ignore') ignored.push(code);
     else (override[level] ??= []).push(code);
   }
-  return { ignored, override, 'build-args': settings.buildArgs };
+  // Only an explicit `true` counts: the editor's default must not switch a file's lookups off.
+  return { ignored, override, 'build-args': settings.buildArgs, ...(settings.resolveImages ? { 'resolve-images': true } : {}) };
+}
+
+/** Registry lookup options for a document, or null when lookups are off (the default). */
+export function imageLookupOptions(settings: MuslcheckSettings, file: ConfigLayer | null = null): FetchOptions | null {
+  const config = resolveConfig(file ? [file, settingsLayer(settings)] : [settingsLayer(settings)]);
+  return config.resolveImages ? { platform: config.platform, offline: config.offline } : null;
 }
 
 /**
