@@ -28,6 +28,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
+    // Read again on every (re)start; the extension restarts the server when trust is granted.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     outputChannel: output,
     synchronize: { configurationSection: SETTINGS_SECTION },
     middleware: {

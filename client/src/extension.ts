@@ -26,6 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       else if (newState === State.Stopped && !restarting) status.failed('the language server stopped');
     }),
     vscode.commands.registerCommand(RESTART_COMMAND, () => restart(languageClient, status, output)),
+    // The server learns about trust at start-up (initializationOptions.workspaceTrusted).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restart(languageClient, status, output)),
   );
   await start(languageClient, status, output);
 }
