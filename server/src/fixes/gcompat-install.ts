@@ -5,7 +5,7 @@ import {
   FIRST_ALPINE_WITH_GCOMPAT,
   GCOMPAT_INSTALL,
   GLIBC_PACKAGE_NAMES,
-  GLIBC_PREFIXES,
+  glibcPrefixIn,
   classifyGlibcUrl,
   isGlibcApkFileName,
 } from '../knowledge/glibc';
@@ -114,7 +114,7 @@ function roleOf(command: ShellCommand, evidence: StageEvidence): Role {
   const download = readDownload(command);
   if (download && download.files.length && download.files.every((f) => classifyGlibcUrl(f.url.value))) return 'remove';
   const words = [command.name, ...command.args, ...command.redirects.map((r) => r.target), ...command.assignments.map((a) => a.value)];
-  if (words.some((w) => w && GLIBC_PREFIXES.some((p) => w.value.includes(p) || w.raw.includes(p)))) return 'remove';
+  if (words.some((w) => w && (glibcPrefixIn(w.value) || glibcPrefixIn(w.raw)))) return 'remove';
   if (
     command.redirects.some((r) => r.target && isInApkKeysDir(r.target.value) && (namesGlibcKey(r.target) || carriesGlibcKeyPem(command)))
   ) {
@@ -186,11 +186,18 @@ function unusedGlibcVariables(model: DockerfileModel, stage: Stage, edits: reado
     (i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && i.properties.length > 0 && i.properties.every((p) => /GLIBC/i.test(p.name)),
   );
   const result: Edit[] = [];
-  for (const instruction of candidates) {
-    const removal = removeInstruction(model.parsed, instruction);
-    const gone = [...edits, removal].map((e) => e.span);
-    const stillUsed = instruction.properties.some((p) => referencesOutside(text, p.name, gone));
-    if (!stillUsed) result.push(removal);
+  // Removing one variable can free another that only it used: repeat until nothing changes.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const instruction of candidates) {
+      const removal = removeInstruction(model.parsed, instruction);
+      const taken = [...edits, ...result].map((e) => e.span);
+      if (taken.some((t) => t.start < removal.span.end && removal.span.start < t.end)) continue;
+      const gone = [...taken, removal.span];
+      if (instruction.properties.some((p) => referencesOutside(text, p.name, gone))) continue;
+      result.push(removal);
+      changed = true;
+    }
   }
   return result;
 }

@@ -27,6 +27,14 @@ export const GLIBC_APK_HOSTS: readonly string[] = ['alpine-pkgs.sgerrand.com'];
 /** Install prefixes of glibc on Alpine: sgerrand's, and the first andyshinn packages'. */
 export const GLIBC_PREFIXES: readonly string[] = ['/usr/glibc-compat', '/usr/glibc/'];
 
+/** A prefix as a whole path component: `/usr/glibc-compat/lib`, not `/usr/glibc-compatible`. */
+const GLIBC_PREFIX_PATTERN = /\/usr\/glibc-compat(?![\w.-])|\/usr\/glibc\//;
+
+/** The glibc install prefix a text uses, or null. */
+export function glibcPrefixIn(text: string): string | null {
+  return GLIBC_PREFIX_PATTERN.exec(text)?.[0] ?? null;
+}
+
 /** Where apk looks for trusted signing keys. */
 export const APK_KEYS_DIR = '/etc/apk/keys';
 

@@ -1,7 +1,7 @@
 // MC1005: the install prefix of glibc on Alpine, /usr/glibc-compat (or the first andyshinn
 // packages' /usr/glibc/), used by ldconfig, localedef, LD_LIBRARY_PATH or copied files.
 import { gcompatInstallFix } from '../fixes/gcompat-install';
-import { GLIBC_PREFIXES } from '../knowledge/glibc';
+import { glibcPrefixIn } from '../knowledge/glibc';
 import { alpineStages } from '../model/glibc-evidence';
 import { stageWords } from '../model/words';
 import type { Rule } from './types';
@@ -22,7 +22,7 @@ export const rule: Rule = {
     for (const stage of alpineStages(model)) {
       for (const located of stageWords(model, stage)) {
         const { word } = located;
-        const prefix = GLIBC_PREFIXES.find((p) => word.value.includes(p) || word.raw.includes(p));
+        const prefix = glibcPrefixIn(word.value) ?? glibcPrefixIn(word.raw);
         if (!prefix) continue;
         const fix = located.run ? gcompatInstallFix(model, stage, located.run) : null;
         context.report({
