@@ -6,14 +6,23 @@ const RELEASE = 'https://github.com/sgerrand/alpine-pkg-glibc/releases/download/
 
 ruleTester('MC1004', {
   valid: [
-    { name: 'the key alone is MC1003', code: 'FROM alpine:3.20\nRUN wget -O /etc/apk/keys/sgerrand.rsa.pub https://alpine-pkgs.sgerrand.com/sgerrand.rsa.pub\n' },
-    { name: 'another repository of the same owner', code: 'FROM alpine:3.20\nRUN wget https://github.com/sgerrand/ruby-dotenv/archive/v1.tar.gz\n' },
+    {
+      name: 'the key alone is MC1003',
+      code: 'FROM alpine:3.20\nRUN wget -O /etc/apk/keys/sgerrand.rsa.pub https://alpine-pkgs.sgerrand.com/sgerrand.rsa.pub\n',
+    },
+    {
+      name: 'another repository of the same owner',
+      code: 'FROM alpine:3.20\nRUN wget https://github.com/sgerrand/ruby-dotenv/archive/v1.tar.gz\n',
+    },
     { name: 'a comment', code: `FROM alpine:3.20\n# see ${RELEASE}/glibc-2.35-r1.apk\nRUN apk add gcompat\n` },
     { name: 'a LABEL', code: `FROM alpine:3.20\nLABEL source="${RELEASE}"\n` },
     { name: 'a Debian stage', code: `FROM debian:12\nRUN wget ${RELEASE}/glibc-2.35-r1.apk\n` },
     { name: 'an unknown image that never calls apk', code: `FROM mycorp/base:1\nRUN wget ${RELEASE}/glibc-2.35-r1.apk\n` },
     { name: 'a global ARG used only by a Debian stage', code: `ARG GLIBC_URL=${RELEASE}\nFROM debian:12\nRUN echo $GLIBC_URL\n` },
-    { name: 'Alpine packages from the official mirror', code: 'FROM alpine:3.20\nRUN apk add --repository https://dl-cdn.alpinelinux.org/alpine/edge/community gcompat\n' },
+    {
+      name: 'Alpine packages from the official mirror',
+      code: 'FROM alpine:3.20\nRUN apk add --repository https://dl-cdn.alpinelinux.org/alpine/edge/community gcompat\n',
+    },
   ],
   invalid: [
     {

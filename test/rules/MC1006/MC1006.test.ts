@@ -8,7 +8,10 @@ ruleTester('MC1006', {
     { name: 'a comment', code: 'FROM alpine:3.20\n# never: apk add --allow-untrusted\nRUN apk add curl\n' },
     { name: 'a LABEL', code: 'FROM alpine:3.20\nLABEL apk.flags="--allow-untrusted"\n' },
     { name: 'another tool', code: 'FROM alpine:3.20\nRUN echo --allow-untrusted && mytool --allow-untrusted\n' },
-    { name: 'a signed local package', code: 'FROM alpine:3.20\nCOPY keys/me.rsa.pub /etc/apk/keys/\nRUN apk add /tmp/pkgs/myapp-1.0-r0.apk\n' },
+    {
+      name: 'a signed local package',
+      code: 'FROM alpine:3.20\nCOPY keys/me.rsa.pub /etc/apk/keys/\nRUN apk add /tmp/pkgs/myapp-1.0-r0.apk\n',
+    },
   ],
   invalid: [
     {
