@@ -7,7 +7,8 @@ import { initAnalyzerForNode } from '../../server/src/node/init';
 import { analyzeWithRegistry, analyzerJudge } from '../../server/src/node/image-resolution';
 import { makeProject, requireBuild, runMuslcheck } from '../cli/helpers';
 import { TestClient } from '../lsp/e2e/client';
-import { pushImage, startRegistry, tempDir, type Registry } from './fixtures';
+import { pathToFileURL } from 'node:url';
+import { forward, pushImage, serve, startRegistry, tempDir, type Registry } from './fixtures';
 
 const GLIBC_HISTORY = [
   { created_by: '/bin/sh -c #(nop) ADD file:5d67 in / ' },
@@ -117,6 +118,44 @@ describe('analyzeWithRegistry (loopback docker-registry)', function () {
       assert.equal(await client.stop(), 0);
     } finally {
       client.kill();
+    }
+  });
+
+  it('takes resolve-images from a workspace file only when the editor says the workspace is trusted', async function () {
+    requireBuild();
+    let requests = 0;
+    const proxy = await serve((req, res) => {
+      requests++;
+      forward(registry.url, req, res);
+    });
+    const previous = process.env.XDG_CACHE_HOME;
+    try {
+      const check = async (trusted: boolean): Promise<string[]> => {
+        const project = makeProject({
+          '.muslcheck.yaml': 'resolve-images: true\n',
+          Dockerfile: `FROM ${proxy.authority}/mycorp/base:1.4\nRUN apk add --allow-untrusted bash\n`,
+        });
+        process.env.XDG_CACHE_HOME = path.join(work.dir, `xdg-${seq++}`);
+        const client = await TestClient.start({ capabilities: {}, initializationOptions: { workspaceTrusted: trusted } });
+        try {
+          const uri = pathToFileURL(path.join(project, 'Dockerfile')).href;
+          await client.open(uri, `FROM ${proxy.authority}/mycorp/base:1.4\nRUN apk add --allow-untrusted bash\n`);
+          const accept = trusted
+            ? (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.some((d) => d.code === 'MC1001')
+            : () => true;
+          const published = await client.diagnostics(uri, accept);
+          return published.diagnostics.map((d) => String(d.code)).sort();
+        } finally {
+          await client.stop();
+        }
+      };
+      assert.deepEqual(await check(false), ['MC1006']);
+      assert.equal(requests, 0, 'an untrusted workspace made registry requests');
+      assert.deepEqual(await check(true), ['MC1001', 'MC1006']);
+      assert.ok(requests > 0);
+    } finally {
+      process.env.XDG_CACHE_HOME = previous;
+      await proxy.close();
     }
   });
 });

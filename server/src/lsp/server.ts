@@ -41,6 +41,8 @@ export function startServer(): Connection {
   let features: ClientFeatures = BASELINE_FEATURES;
   // Settings pushed by clients that cannot answer workspace/configuration.
   let pushedSettings: unknown = undefined;
+  // An editor that says the workspace is untrusted gets no network lookups from its files.
+  let workspaceTrusted = true;
   const published = new Set<string>();
   let store: DocumentStore | null = null;
 
@@ -72,7 +74,7 @@ export function startServer(): Connection {
     const path = filePathOf(uri);
     if (!path) return null;
     const loaded = await loadConfigFor(path);
-    if (!('error' in loaded)) return loaded.layer;
+    if (!('error' in loaded)) return workspaceTrusted ? loaded.layer : withoutNetwork(loaded.layer);
     const { file, line, column, message } = loaded.error;
     const text = `muslcheck: ${file}:${line}:${column}: ${message} (the file is ignored)`;
     connection.console.warn(text);
@@ -109,6 +111,7 @@ export function startServer(): Connection {
     features = readClientFeatures(params.capabilities);
     const init = params.initializationOptions as { muslcheck?: unknown } | null | undefined;
     if (init && typeof init === 'object' && SETTINGS_SECTION in init) pushedSettings = init.muslcheck;
+    if (init && typeof init === 'object' && (init as { workspaceTrusted?: unknown }).workspaceTrusted === false) workspaceTrusted = false;
     await initAnalyzerForNode();
     store = new DocumentStore({
       encoding: features.positionEncoding,
@@ -206,4 +209,11 @@ function filePathOf(uri: string): string | null {
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** A configuration file's layer without the keys that reach the network (untrusted workspaces). */
+function withoutNetwork(layer: ConfigLayer): ConfigLayer {
+  const copy = { ...layer };
+  delete copy['resolve-images'];
+  return copy;
 }
