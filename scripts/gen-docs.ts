@@ -1,0 +1,164 @@
+// Keeps the rule docs from drifting: refreshes the generated header of each
+// docs/rules/<CODE>.md and the rules table of docs/rules/README.md from the rules' meta, checks
+// the fixed H2 headings, and runs every example (the `Example` Dockerfile must raise exactly
+// its code, the `Use instead` one must be clean). Write mode also scaffolds missing pages.
+//   npx tsx scripts/gen-docs.ts          write (npm run docs:gen)
+//   npx tsx scripts/gen-docs.ts --check  compare and verify only (npm run docs:check, and a test)
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, initAnalyzer, isAnalyzerReady } from '../server/src/analyze';
+import { RULES } from '../server/src/rules/index';
+import type { Rule } from '../server/src/rules/types';
+
+/** The folder of the rule pages. */
+export const RULE_DOCS_DIR = join(__dirname, '..', 'docs', 'rules');
+
+/** The hand-written sections every rule page has, in this order. */
+export const SECTIONS = ['What it flags', 'Why it matters', 'Example', 'Use instead', 'Fix', 'Suppress', 'References'] as const;
+
+const BEGIN = '<!-- begin generated: edit the rule meta and run npm run docs:gen -->';
+const END = '<!-- end generated -->';
+
+/** What a run found: problems to fix by hand, and files written (or, with --check, out of date). */
+export interface DocsReport {
+  problems: string[];
+  stale: string[];
+}
+
+/** The generated block at the top of a rule page. */
+export function ruleHeader(rule: Rule): string {
+  const { meta } = rule;
+  return [
+    BEGIN,
+    `# ${meta.code}: ${meta.slug}`,
+    '',
+    `> ${meta.summary}`,
+    '',
+    '| Code | Slug | Default severity | Fixable | Since |',
+    '|---|---|---|---|---|',
+    `| \`${meta.code}\` | \`${meta.slug}\` | ${meta.severity} | ${meta.fixable} | ${meta.since} |`,
+    END,
+  ].join('\n');
+}
+
+/** The generated rules table of docs/rules/README.md. */
+export function rulesTable(rules: readonly Rule[]): string {
+  const rows = rules.map(
+    ({ meta }) =>
+      `| [${meta.code}](${meta.code}.md) | \`${meta.slug}\` | ${meta.severity} | ${meta.fixable} | ${meta.summary.replace(/\|/g, '\\|')} |`,
+  );
+  return [BEGIN, '| Code | Slug | Severity | Fixable | What it flags |', '|---|---|---|---|---|', ...rows, END].join('\n');
+}
+
+function skeleton(rule: Rule): string {
+  const body = SECTIONS.map((s) =>
+    s === 'Example' || s === 'Use instead' ? `## ${s}\n\n\`\`\`dockerfile\nTODO\n\`\`\`\n` : `## ${s}\n\nTODO\n`,
+  );
+  return `${ruleHeader(rule)}\n\n${body.join('\n')}`;
+}
+
+/** Replaces the generated block of a page; null when the markers are missing. */
+function withBlock(text: string, block: string): string | null {
+  const begin = text.indexOf(BEGIN);
+  const end = text.indexOf(END);
+  if (begin < 0 || end < begin) return null;
+  return text.slice(0, begin) + block + text.slice(end + END.length);
+}
+
+/** The body of each H2 section. */
+function sections(text: string): Map<string, string> {
+  const result = new Map<string, string>();
+  const parts = text.split(/^## /m).slice(1);
+  for (const part of parts) {
+    const newline = part.indexOf('\n');
+    result.set(part.slice(0, newline).trim(), part.slice(newline + 1));
+  }
+  return result;
+}
+
+function dockerfileBlock(section: string | undefined): string | null {
+  const match = /```dockerfile\r?\n([\s\S]*?)```/.exec(section ?? '');
+  return match ? match[1] : null;
+}
+
+/** Examples run with every rule on, including the opt-in report of unused pragmas. */
+const EXAMPLE_OPTIONS = { reportUnusedPragmas: true };
+
+/** Checks one page's headings and runs its examples; returns the problems found. */
+export function checkExamples(rule: Rule, text: string): string[] {
+  const code = rule.meta.code;
+  const problems: string[] = [];
+  const found = sections(text);
+  const headings = [...found.keys()];
+  if (headings.join('|') !== SECTIONS.join('|')) {
+    problems.push(`${code}.md: H2 headings are [${headings.join(', ')}], expected [${SECTIONS.join(', ')}]`);
+  }
+  for (const [name, body] of found) {
+    if (/^TODO$/m.test(body)) problems.push(`${code}.md: section "${name}" is still TODO`);
+  }
+  const example = dockerfileBlock(found.get('Example'));
+  if (example === null) problems.push(`${code}.md: "Example" has no \`\`\`dockerfile block`);
+  else {
+    const codes = analyze(example, EXAMPLE_OPTIONS).findings.map((f) => f.code);
+    if (!codes.length || codes.some((c) => c !== code)) {
+      problems.push(`${code}.md: the Example must raise only ${code}, it raises [${codes.join(', ') || 'nothing'}]`);
+    }
+  }
+  const instead = dockerfileBlock(found.get('Use instead'));
+  if (instead === null) problems.push(`${code}.md: "Use instead" has no \`\`\`dockerfile block`);
+  else {
+    const codes = analyze(instead, EXAMPLE_OPTIONS).findings.map((f) => f.code);
+    if (codes.length) problems.push(`${code}.md: the "Use instead" example must be clean, it raises [${codes.join(', ')}]`);
+  }
+  return problems;
+}
+
+/** Loads the shell grammar from the tree-sitter-bash package (no build needed). */
+export async function initForDocs(): Promise<void> {
+  if (!isAnalyzerReady()) await initAnalyzer({ grammar: readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm')) });
+}
+
+/**
+ * Refreshes (write) or verifies (check) every rule page and the rules table. In check mode
+ * nothing is written: pages whose generated parts differ are reported as stale.
+ */
+export function generateDocs(mode: 'write' | 'check', rules: readonly Rule[] = RULES, dir = RULE_DOCS_DIR): DocsReport {
+  const report: DocsReport = { problems: [], stale: [] };
+  const update = (path: string, before: string | null, after: string): void => {
+    if (before === after) return;
+    report.stale.push(path);
+    if (mode === 'write') writeFileSync(path, after);
+  };
+  for (const rule of rules) {
+    const path = join(dir, `${rule.meta.code}.md`);
+    const before = existsSync(path) ? readFileSync(path, 'utf8') : null;
+    const after = before === null ? skeleton(rule) : withBlock(before, ruleHeader(rule));
+    if (after === null) {
+      report.problems.push(`${rule.meta.code}.md: the generated block markers are missing`);
+      continue;
+    }
+    if (before === null && mode === 'check') {
+      report.problems.push(`${rule.meta.code}.md is missing: run npm run docs:gen and fill it in`);
+      continue;
+    }
+    update(path, before, after);
+    report.problems.push(...checkExamples(rule, after));
+  }
+  const readme = join(dir, 'README.md');
+  const before = existsSync(readme) ? readFileSync(readme, 'utf8') : null;
+  const after = before === null ? null : withBlock(before, rulesTable(rules));
+  if (after === null) report.problems.push('docs/rules/README.md: missing, or its generated block markers are');
+  else update(readme, before, after);
+  return report;
+}
+
+async function main(): Promise<void> {
+  await initForDocs();
+  const check = process.argv.includes('--check');
+  const report = generateDocs(check ? 'check' : 'write');
+  for (const path of report.stale) process.stdout.write(`${check ? 'out of date' : 'updated'}: ${path}\n`);
+  for (const problem of report.problems) process.stderr.write(`${problem}\n`);
+  if (report.problems.length || (check && report.stale.length)) process.exitCode = 1;
+}
+
+if (require.main === module) void main();
