@@ -105,6 +105,14 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   return { text, lines, escapeChar: ast.getEscapeCharacter(), instructions, comments };
 }
 
+/**
+ * A document read as text only: its lines, but no instructions or comments. Used when the
+ * input is beyond a size limit, so callers still get correct positions for the text.
+ */
+export function unparsedDockerfile(text: string): ParsedDockerfile {
+  return { text, lines: new LineIndex(text), escapeChar: '\\', instructions: [], comments: [] };
+}
+
 function convertInstruction(
   instruction: Instruction,
   onbuild: boolean,
