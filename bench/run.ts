@@ -1,0 +1,223 @@
+// `npm run bench`: runs every benchmark of issue 7 and prints the results as Markdown
+// tables (also written to .cache/bench/results.md and results.json).
+//   --quick            fewer rounds and edits, for a smoke run
+//   --only a,b         run only these sections: throughput, scaling, lsp, cold, memory, cli
+//   --svg FILE         also write the scaling chart (docs/performance.svg)
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type as osType, release as osRelease } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_DEBOUNCE_MS } from '../server/out/lsp/documents';
+import { scalingChart } from './chart';
+import { cliSupportsJobs, measureCli, type CliResult } from './cli';
+import { CACHE_DIR, REPO_ROOT, generateLargeDockerfile, loadCorpus, writeTree } from './corpus';
+import { coldStart, memory, pullLatency, pushLatency, typingBurst, type LatencyResult } from './lsp';
+import type { ServerSpec } from './lsp-client';
+import { mib, ms, ratio, us } from './stats';
+import { TOOLS, measureThroughput, prepareAnalyzer, type ThroughputResult } from './throughput';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = option('--only')?.split(',');
+const wants = (section: string): boolean => !only || only.includes(section);
+
+const SERVERS: ServerSpec[] = [
+  { name: 'muslcheck', command: process.execPath, args: [join(REPO_ROOT, 'server', 'bin', 'muslcheck.js'), '--stdio'] },
+  {
+    name: 'docker-langserver',
+    command: process.execPath,
+    args: [join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'],
+  },
+];
+
+const out: string[] = [];
+const results: Record<string, unknown> = {};
+function print(line = ''): void {
+  out.push(line);
+  console.log(line);
+}
+function table(header: string[], rows: string[][]): void {
+  print(`| ${header.join(' | ')} |`);
+  print(`|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
+  for (const row of rows) print(`| ${row.join(' | ')} |`);
+  print();
+}
+
+function version(pkg: string): string {
+  const path = pkg === 'muslcheck' ? join(REPO_ROOT, 'server', 'package.json') : join(REPO_ROOT, 'node_modules', pkg, 'package.json');
+  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const corpus = loadCorpus();
+  const packages = ['muslcheck', 'dockerfile-ast', 'dockerfile-utils', 'dockerfile-language-server-nodejs', 'web-tree-sitter'];
+  print(`## Machine`);
+  print();
+  print(`- ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${mib(totalmem())} RAM, ${osType()} ${osRelease()}`);
+  print(`- Node ${process.version}; ${packages.map((p) => `${p} ${version(p)}`).join(', ')}`);
+  print(
+    `- Corpus: ${corpus.kind === 'real' ? `${corpus.files.length} real-world Dockerfiles from ${corpus.source}` : corpus.source} (${corpus.kind})`,
+  );
+  print(`- Mode: ${quick ? 'quick (smoke run: fewer rounds and edits)' : 'full'}`);
+  print();
+  results.machine = {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    node: process.version,
+    corpus: { kind: corpus.kind, files: corpus.files.length },
+  };
+
+  if (wants('throughput') || wants('scaling')) await prepareAnalyzer();
+  if (wants('throughput')) {
+    print(`## 1. Analysis time per file (in process, interleaved, median of rounds)`);
+    print();
+    const rows: ThroughputResult[] = [
+      measureThroughput(
+        `corpus (${corpus.kind}, ${corpus.files.length} files)`,
+        corpus.files.map((f) => f.text),
+        quick ? 5 : 25,
+        3,
+        2,
+      ),
+      measureThroughput('1,000-line file', [generateLargeDockerfile(1000)], quick ? 5 : 25, 3, 2),
+      measureThroughput('10,000-line file', [generateLargeDockerfile(10000)], quick ? 3 : 11, 2),
+    ];
+    results.throughput = rows;
+    table(
+      ['input', ...TOOLS.map((t) => t.name.trim()), 'analyze / parse', 'analyze / validate'],
+      rows.map((r) => [
+        r.label,
+        ...TOOLS.map((t) => us(r.perFile[t.name])),
+        ratio(r.ratioToParse['muslcheck analyze']),
+        ratio(r.ratioToParse['muslcheck analyze'] / r.ratioToParse['dockerfile-utils validate']),
+      ]),
+    );
+  }
+
+  if (wants('scaling')) {
+    print(`## Scaling: time per file as the file doubles`);
+    print();
+    const sizes = quick ? [250, 500, 1000, 2000, 4000] : [125, 250, 500, 1000, 2000, 4000, 8000, 16000];
+    const rows = sizes.map((lines) => measureThroughput(`${lines}`, [generateLargeDockerfile(lines)], quick ? 3 : 9, 2));
+    results.scaling = rows;
+    const names = TOOLS.slice(0, 3).map((t) => t.name);
+    table(
+      ['lines', ...names, 'analyze: x previous size'],
+      rows.map((r, i) => [
+        r.label,
+        ...names.map((n) => us(r.perFile[n])),
+        i ? ratio(r.perFile['muslcheck analyze'] / rows[i - 1].perFile['muslcheck analyze']) : '',
+      ]),
+    );
+    const svg = option('--svg');
+    if (svg) {
+      const colors = ['#888888', '#d95f02', '#1b9e77'];
+      writeFileSync(
+        svg,
+        scalingChart(
+          'Analysis time per file vs. file size',
+          names.map((name, i) => ({ name, color: colors[i], points: rows.map((r) => ({ lines: Number(r.label), ms: r.perFile[name] })) })),
+        ),
+      );
+      print(`(chart written to ${svg})`);
+      print();
+    }
+  }
+
+  if (wants('lsp')) {
+    const edits = quick ? 20 : 200;
+    print(`## 2. LSP latency over stdio: didChange → diagnostics of that version (${edits} edits, one at a time)`);
+    print();
+    print(
+      `muslcheck pushes diagnostics ${DEFAULT_DEBOUNCE_MS} ms after the last edit (debounce); "push − debounce" is the work after the pause.`,
+    );
+    print();
+    const rows: (LatencyResult & { minusDebounce?: number })[] = [];
+    for (const lines of [50, 1000, 10000]) {
+      const text = generateLargeDockerfile(lines);
+      for (const spec of SERVERS) rows.push(await pushLatency(spec, text, edits));
+      const pulled = await pullLatency(SERVERS[0], text, edits);
+      if (pulled) rows.push(pulled);
+    }
+    results.latency = rows;
+    table(
+      ['server', 'lines', 'mode', 'median', 'p99', 'median − debounce'],
+      rows.map((r) => [
+        r.server,
+        String(r.lines),
+        r.mode,
+        ms(r.medianMs),
+        ms(r.p99Ms),
+        r.server === 'muslcheck' && r.mode === 'push' ? ms(r.medianMs - DEFAULT_DEBOUNCE_MS) : '',
+      ]),
+    );
+    print(`### Typing burst into the 10,000-line file (20 keystrokes, 30 ms apart)`);
+    print();
+    const big = generateLargeDockerfile(10000);
+    const bursts = [];
+    for (const spec of SERVERS) bursts.push(await typingBurst(spec, big, 20, 30));
+    results.bursts = bursts;
+    table(
+      ['server', 'last keystroke → diagnostics', 'diagnostics published'],
+      bursts.map((b) => [b.server, ms(b.settleMs), String(b.publishes)]),
+    );
+  }
+
+  if (wants('cold')) {
+    const runs = quick ? 3 : 15;
+    print(`## 3. Cold start (median of ${runs} runs, servers interleaved)`);
+    print();
+    const rows = await coldStart(SERVERS, generateLargeDockerfile(50), runs);
+    results.coldStart = rows;
+    table(
+      ['server', 'spawn → initialize result', 'spawn → first diagnostics', 'vs docker-langserver'],
+      rows.map((r) => [r.server, ms(r.initializeMs), ms(r.firstDiagnosticsMs), ratio(r.firstDiagnosticsMs / rows[1].firstDiagnosticsMs)]),
+    );
+  }
+
+  if (wants('memory')) {
+    const documents = 200;
+    const edits = quick ? 1000 : 10000;
+    print(`## 5. Server memory (RSS): ${documents} open documents, then ${edits} edits (each analysed)`);
+    print();
+    const texts = Array.from({ length: documents }, (_, i) => generateLargeDockerfile(30 + (i % 10) * 20, 100 + i));
+    const rows = [];
+    for (const spec of SERVERS) rows.push(await memory(spec, texts, edits));
+    results.memory = rows;
+    table(
+      ['server', 'documents (text size)', 'after initialize', `after opening ${documents}`, `after ${edits} edits`],
+      rows.map((r) => [r.server, `${r.documents} (${mib(r.documentChars * 2)})`, mib(r.idleRss), mib(r.openRss), mib(r.editedRss)]),
+    );
+  }
+
+  if (wants('cli')) {
+    const count = quick ? 2000 : 10000;
+    const tree = writeTree(count, corpus);
+    const runs = quick ? 1 : 3;
+    print(
+      `## 4. CLI over a tree of ${count} Dockerfiles (${corpus.kind === 'real' ? 'corpus files, cycled' : 'generated'}; median of ${runs} runs)`,
+    );
+    print();
+    const rows: CliResult[] = [await measureCli('single process', tree, count, [], runs)];
+    if (cliSupportsJobs()) rows.push(await measureCli('--jobs 2 (worker threads)', tree, count, ['--jobs', '2'], runs));
+    else print(`(the CLI has no --jobs option: single process only)`);
+    results.cli = rows;
+    table(
+      ['mode', 'files', 'wall time', 'files/s'],
+      rows.map((r) => [r.label, String(r.files), ms(r.wallMs), r.filesPerSecond.toFixed(0)]),
+    );
+  }
+
+  writeFileSync(join(CACHE_DIR, 'results.md'), out.join('\n') + '\n');
+  writeFileSync(join(CACHE_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`(results written to ${join(CACHE_DIR, 'results.md')} and results.json)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
