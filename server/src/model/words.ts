@@ -19,19 +19,25 @@ export interface LocatedWord {
 }
 
 /** The words of a RUN's commands: names, arguments, assignment values and redirect targets. */
-export function* runWords(run: RunCommands): Generator<LocatedWord> {
+export function runWords(run: RunCommands): LocatedWord[] {
+  // A plain loop with object literals: this runs for every word of every stage, and
+  // generator frames and object spreads made it the analyzer's hottest function.
+  const words: LocatedWord[] = [];
+  const instruction = run.instruction;
   for (const command of run.commands) {
-    const base = { instruction: run.instruction, command, run };
-    if (command.name) yield { ...base, word: command.name, variable: null };
+    if (command.name) words.push({ word: command.name, instruction, command, run, variable: null });
     const payload = shellPayload(command);
     // A `sh -c` payload is read again as a script (model/commands.ts): its own commands
     // carry its words, so the whole string would only repeat them.
-    for (const word of command.args) if (word !== payload) yield { ...base, word, variable: null };
+    for (const word of command.args) if (word !== payload) words.push({ word, instruction, command, run, variable: null });
     for (const assignment of command.assignments) {
-      if (assignment.value) yield { ...base, word: assignment.value, variable: assignment.name };
+      if (assignment.value) words.push({ word: assignment.value, instruction, command, run, variable: assignment.name });
     }
-    for (const redirect of command.redirects) if (redirect.target) yield { ...base, word: redirect.target, variable: null };
+    for (const redirect of command.redirects) {
+      if (redirect.target) words.push({ word: redirect.target, instruction, command, run, variable: null });
+    }
   }
+  return words;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
@@ -140,16 +146,38 @@ export function* copyWords(model: DockerfileModel, instruction: ParsedInstructio
   yield* operands.bodyWords;
 }
 
-/** All words of a stage, in document order by instruction. */
-export function* stageWords(model: DockerfileModel, stage: Stage): Generator<LocatedWord> {
+const stageWordCache = new WeakMap<Stage, readonly LocatedWord[]>();
+
+/**
+ * All words of a stage, in document order by instruction. Several rules and the build
+ * evidence walk them, so they are collected once per stage and shared (read-only).
+ */
+export function stageWords(model: DockerfileModel, stage: Stage): readonly LocatedWord[] {
+  let words = stageWordCache.get(stage);
+  if (!words) {
+    words = collectStageWords(model, stage);
+    stageWordCache.set(stage, words);
+  }
+  return words;
+}
+
+function collectStageWords(model: DockerfileModel, stage: Stage): LocatedWord[] {
+  const words: LocatedWord[] = [];
   const runs = new Map(stage.runs.map((r) => [r.instruction, r]));
   for (const instruction of stage.instructions) {
     const scope = stage.scopes.get(instruction) ?? stage.scope;
     const run = runs.get(instruction);
-    if (run) yield* runWords(run);
-    else if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') yield* propertyWords(model, instruction, scope);
-    else if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') yield* copyWords(model, instruction, scope);
+    // Loops rather than push(...words): a huge RUN must not hit the argument-count limit.
+    const found = run
+      ? runWords(run)
+      : instruction.keyword === 'ENV' || instruction.keyword === 'ARG'
+        ? propertyWords(model, instruction, scope)
+        : instruction.keyword === 'COPY' || instruction.keyword === 'ADD'
+          ? copyWords(model, instruction, scope)
+          : [];
+    for (const word of found) words.push(word);
   }
+  return words;
 }
 
 /** Words of the global ARGs before the first FROM. */
