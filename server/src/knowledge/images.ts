@@ -114,6 +114,8 @@ export const GLIBC_REPOSITORIES: readonly { prefix: string; source: string }[] =
   { prefix: 'quay.io/centos/', source: 'CentOS Stream' },
   { prefix: 'quay.io/fedora/', source: 'Fedora' },
   { prefix: 'nvidia/cuda', source: 'Ubuntu/UBI based CUDA images' },
+  { prefix: 'adoptopenjdk/', source: 'AdoptOpenJDK images are Ubuntu based unless tagged alpine' },
+  { prefix: 'adoptopenjdk', source: 'AdoptOpenJDK images are Ubuntu based unless tagged alpine' },
 ];
 
 /** Repositories that have no C library at all. */

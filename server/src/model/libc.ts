@@ -31,8 +31,28 @@ export interface ImageFact {
   reason: string;
 }
 
-/** Classifies an image; `facts` from configuration take precedence over built-in knowledge. */
+/**
+ * Classifies an image; `facts` from configuration take precedence over built-in knowledge.
+ * An image on another registry whose path is a Docker Hub image muslcheck knows (a pull-
+ * through mirror such as `mirror.example.com/library/alpine`) is judged as that image.
+ */
 export function classifyImage(ref: ImageReference, facts: readonly ImageFact[] = []): ImageLibc {
+  const direct = classifyDirect(ref, facts);
+  if (direct.libc !== 'unknown' || ref.registry === 'docker.io') return direct;
+  const hubRepository = ref.repository.startsWith('library/') ? ref.repository.slice('library/'.length) : ref.repository;
+  const hub: ImageReference = {
+    ...ref,
+    registry: 'docker.io',
+    repository: hubRepository,
+    name: hubRepository,
+    official: !hubRepository.includes('/'),
+  };
+  const mirrored = classifyDirect(hub, facts);
+  if (mirrored.libc === 'unknown') return direct;
+  return { ...mirrored, reason: `${formatImageReference(ref)}: mirror of Docker Hub's ${hubRepository} (${mirrored.reason})` };
+}
+
+function classifyDirect(ref: ImageReference, facts: readonly ImageFact[]): ImageLibc {
   const shown = formatImageReference(ref);
   const tag = (ref.tag ?? '').toLowerCase();
   const fact = facts.find((f) => f.image === ref.name || f.image === `${ref.name}:${ref.tag ?? 'latest'}` || f.image === shown);
