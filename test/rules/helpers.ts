@@ -181,8 +181,9 @@ export function goldenText(file: string, text: string, result: AnalysisResult): 
 /**
  * Registers the fixture cases of a rule folder: each `bad-*.Dockerfile` raises the rule and
  * matches its `.out` (rewritten under UPDATE_GOLDEN=1), each `ok-*.Dockerfile` is clean.
+ * `options` are for rules that only run on request (MC0002).
  */
-export function fixtureTester(ruleCode: string): void {
+export function fixtureTester(ruleCode: string, options: AnalyzeOptions = {}): void {
   const folder = join(RULES_TEST_DIR, ruleCode);
   describe(`${ruleCode} fixtures`, function () {
     before(initRules);
@@ -206,7 +207,7 @@ export function fixtureTester(ruleCode: string): void {
       const name = basename(file);
       it(name, function () {
         const text = readFileSync(file, 'utf8');
-        const result = analyze(text);
+        const result = analyze(text, options);
         if (name.startsWith('ok-')) {
           assert.deepEqual(result.findings.map(located), [], 'an ok- fixture must be clean');
           return;
