@@ -41,11 +41,11 @@ export function ruleHeader(rule: Rule): string {
   ].join('\n');
 }
 
-/** The generated rules table of docs/rules/README.md. */
-export function rulesTable(rules: readonly Rule[]): string {
+/** The generated rules table of docs/rules/README.md (links relative to `linkPrefix`). */
+export function rulesTable(rules: readonly Rule[], linkPrefix = ''): string {
   const rows = rules.map(
     ({ meta }) =>
-      `| [${meta.code}](${meta.code}.md) | \`${meta.slug}\` | ${meta.severity} | ${meta.fixable} | ${meta.summary.replace(/\|/g, '\\|')} |`,
+      `| [${meta.code}](${linkPrefix}${meta.code}.md) | \`${meta.slug}\` | ${meta.severity} | ${meta.fixable} | ${meta.summary.replace(/\|/g, '\\|')} |`,
   );
   return [BEGIN, '| Code | Slug | Severity | Fixable | What it flags |', '|---|---|---|---|---|', ...rows, END].join('\n');
 }
@@ -149,6 +149,14 @@ export function generateDocs(mode: 'write' | 'check', rules: readonly Rule[] = R
   const after = before === null ? null : withBlock(before, rulesTable(rules));
   if (after === null) report.problems.push('docs/rules/README.md: missing, or its generated block markers are');
   else update(readme, before, after);
+  // The project README carries the same table, linking into docs/rules.
+  if (dir === RULE_DOCS_DIR) {
+    const projectReadme = join(dir, '..', '..', 'README.md');
+    const text = readFileSync(projectReadme, 'utf8');
+    const refreshed = withBlock(text, rulesTable(rules, 'docs/rules/'));
+    if (refreshed === null) report.problems.push('README.md: the generated rules table markers are missing');
+    else update(projectReadme, text, refreshed);
+  }
   return report;
 }
 
