@@ -85,9 +85,19 @@ export class LineIndex {
   }
 }
 
+let lastEol: { text: string; eol: string } | null = null;
+
 /** The line break a document uses most, so inserted lines match it. */
 export function dominantEol(text: string): string {
-  const crlf = text.split('\r\n').length - 1;
-  const lf = text.split('\n').length - 1 - crlf;
-  return crlf > lf ? '\r\n' : '\n';
+  // Every fix of a document asks; remembering the last answer keeps that linear.
+  if (lastEol?.text === text) return lastEol.eol;
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  const eol = crlf > lf ? '\r\n' : '\n';
+  lastEol = { text, eol };
+  return eol;
 }

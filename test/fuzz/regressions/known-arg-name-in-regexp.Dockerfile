@@ -1,0 +1,3 @@
+ARG T(=1
+ARG IMAGE=frolvlad/alpine-glibc
+FROM $IMAGE
