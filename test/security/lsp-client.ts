@@ -23,7 +23,7 @@ export class LspClient {
   readonly process: ChildProcessWithoutNullStreams;
   /** Everything the server wrote to stderr. */
   stderr = '';
-  /** Every notification and request the server sent, in order. */
+  /** Every notification and request the server sent, and responses nobody awaited, in order. */
   readonly received: Message[] = [];
   private buffer = Buffer.alloc(0);
   private nextId = 1;
@@ -136,10 +136,11 @@ export class LspClient {
   }
 
   private dispatch(message: Message): void {
-    if (message.id !== undefined && message.id !== null && message.method === undefined) {
-      const resolve = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      resolve?.(message);
+    const resolve =
+      message.method === undefined && message.id !== undefined && message.id !== null ? this.pending.get(message.id) : undefined;
+    if (resolve) {
+      this.pending.delete(message.id!);
+      resolve(message);
       return;
     }
     // Server-to-client requests (configuration, registrations) get an empty answer.

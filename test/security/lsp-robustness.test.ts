@@ -1,0 +1,180 @@
+// The language server under hostile clients: malformed frames, unknown methods, documents it
+// never saw, versions out of order, edits past the end, a 10 MB document, 10,000 edits. It
+// must answer with proper errors, keep serving, and give memory back when documents close.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { LspClient, type Message } from './lsp-client';
+
+const HEAP_PROBE = join(__dirname, 'heap-probe.cjs');
+const GLIBC = 'FROM alpine:3.19\nRUN apk add glibc\n';
+
+/** A request that must be answered: the server is still serving. */
+async function assertServing(client: LspClient, uri: string): Promise<void> {
+  const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+  assert.equal(hover.error, undefined, `hover failed: ${JSON.stringify(hover.error)}`);
+  assert.equal(client.exitCode, null, 'the server exited');
+}
+
+function codesOf(message: Message): string[] {
+  return (message.params as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
+}
+
+describe('security: language server robustness', function () {
+  this.timeout(120_000);
+  let client: LspClient;
+  const uri = 'file:///robustness/Dockerfile';
+
+  beforeEach(async () => {
+    client = new LspClient(['--expose-gc', '-r', HEAP_PROBE]);
+    await client.initialize();
+    const opened = client.nextDiagnostics(uri);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: GLIBC } });
+    assert.deepEqual(codesOf(await opened), ['MC1002']);
+  });
+  afterEach(() => client.kill());
+
+  it('answers invalid JSON in a well-framed message and keeps serving', async () => {
+    const body = Buffer.from('{"jsonrpc":"2.0","id":99,"method":');
+    client.writeRaw(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
+    await assertServing(client, uri);
+  });
+
+  it('reads frames with extra headers and split across writes', async () => {
+    const body = Buffer.from(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 'split',
+        method: 'textDocument/hover',
+        params: { textDocument: { uri }, position: { line: 1, character: 5 } },
+      }),
+    );
+    const frame = Buffer.concat([
+      Buffer.from(`Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n`),
+      body,
+    ]);
+    const answered = client.waitFor((m) => m.id === 'split', 'the split request');
+    for (let i = 0; i < frame.length; i += 7) client.writeRaw(frame.subarray(i, i + 7));
+    assert.equal((await answered).error, undefined);
+    await assertServing(client, uri);
+  });
+
+  it('answers messages that are JSON but not JSON-RPC', async () => {
+    client.writeMessage({ hello: 'world' });
+    client.writeMessage([1, 2, 3]);
+    client.writeMessage({ jsonrpc: '2.0', id: 7, method: 42 });
+    await assertServing(client, uri);
+  });
+
+  it('answers unknown requests with MethodNotFound and ignores unknown notifications', async () => {
+    const unknown = await client.request('muslcheck/doesNotExist', { x: 1 });
+    assert.equal(unknown.error?.code, -32601);
+    client.notify('muslcheck/alsoUnknown', {});
+    client.notify('$/unknownProtocolThing', {});
+    await assertServing(client, uri);
+  });
+
+  it('answers requests about documents that were never opened', async () => {
+    const other = 'file:///never/opened/Dockerfile';
+    const position = { line: 0, character: 0 };
+    const range = { start: position, end: position };
+    for (const [method, params] of [
+      ['textDocument/hover', { textDocument: { uri: other }, position }],
+      ['textDocument/codeAction', { textDocument: { uri: other }, range, context: { diagnostics: [] } }],
+      ['textDocument/inlayHint', { textDocument: { uri: other }, range }],
+    ] as const) {
+      const response = await client.request(method, params);
+      assert.ok(response.error === undefined || typeof response.error.code === 'number', `${method}: ${JSON.stringify(response)}`);
+    }
+    client.notify('textDocument/didChange', { textDocument: { uri: other, version: 2 }, contentChanges: [{ text: GLIBC }] });
+    client.notify('textDocument/didClose', { textDocument: { uri: other } });
+    await assertServing(client, uri);
+  });
+
+  it('survives a didChange whose version goes backwards', async () => {
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: 'FROM alpine:3.19\n' }] });
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: GLIBC }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 6 },
+      contentChanges: [{ text: GLIBC + 'RUN apk add glibc-bin\n' }],
+    });
+    assert.deepEqual(codesOf(await client.nextDiagnostics(uri, 6)), ['MC1002', 'MC1002']);
+    await assertServing(client, uri);
+  });
+
+  it('clamps didChange ranges beyond the end of the document', async () => {
+    const changed = client.nextDiagnostics(uri, 2);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 40, character: 0 }, end: { line: 99, character: 99 } }, text: 'RUN apk add glibc-bin\n' }],
+    });
+    const codes = codesOf(await changed);
+    assert.ok(
+      codes.every((c) => c === 'MC1002'),
+      codes.join(', '),
+    );
+    const reversed = client.nextDiagnostics(uri, 3);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 1, character: 500 }, end: { line: 0, character: 0 } }, text: '' }],
+    });
+    await reversed;
+    await assertServing(client, uri);
+  });
+
+  it('analyzes a 10 MB document and keeps serving', async () => {
+    const big = 'file:///robustness/big.Dockerfile';
+    const text = GLIBC + '# filler line for a large document...........................\n'.repeat(Math.ceil((10 * 1024 * 1024) / 62));
+    const published = client.nextDiagnostics(big, 1, 60_000);
+    client.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'dockerfile', version: 1, text } });
+    assert.deepEqual(codesOf(await published), ['MC1002']);
+    await assertServing(client, big);
+  });
+
+  it('takes a flood of 10,000 edits and publishes the final state', async () => {
+    for (let version = 2; version <= 10_001; version++) {
+      const line = version % 2 === 0 ? 'RUN apk add gcompat\n' : 'RUN apk add glibc\n';
+      client.notify('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: line }],
+      });
+    }
+    const final = await client.nextDiagnostics(uri, 10_001, 60_000);
+    assert.deepEqual(codesOf(final), ['MC1002']);
+    await assertServing(client, uri);
+  });
+
+  it('gives memory back after documents close', async () => {
+    const heap = async (): Promise<number> => {
+      const before = client.stderr.length;
+      client.process.kill('SIGUSR2');
+      for (let i = 0; i < 100 && !/heapUsed=\d+\n/.test(client.stderr.slice(before)); i++) await new Promise((r) => setTimeout(r, 50));
+      return Number(/heapUsed=(\d+)\n/.exec(client.stderr.slice(before))?.[1]);
+    };
+    const cycle = async (round: number): Promise<void> => {
+      const doc = `file:///robustness/memory-${round}.Dockerfile`;
+      const text = GLIBC + '# filler line of a large document, 2 MB in all\n'.repeat(45_000);
+      const published = client.nextDiagnostics(doc, 1, 60_000);
+      client.notify('textDocument/didOpen', { textDocument: { uri: doc, languageId: 'dockerfile', version: 1, text } });
+      await published;
+      for (let version = 2; version <= 100; version++) {
+        client.notify('textDocument/didChange', {
+          textDocument: { uri: doc, version },
+          contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: `# ${version}\n` }],
+        });
+      }
+      await client.nextDiagnostics(doc, 100, 60_000);
+      client.notify('textDocument/didClose', { textDocument: { uri: doc } });
+      await assertServing(client, uri);
+    };
+    await cycle(0);
+    const baseline = await heap();
+    for (let round = 1; round <= 2; round++) await cycle(round);
+    const after = await heap();
+    assert.ok(Number.isFinite(baseline) && Number.isFinite(after), client.stderr.slice(-500));
+    // Each document is 2 MB of text plus its analysis; keeping even one would exceed this.
+    assert.ok(
+      after - baseline < 4 * 1024 * 1024,
+      `heap grew by ${((after - baseline) / 1024 / 1024).toFixed(1)} MB over 2 open/edit/close cycles`,
+    );
+  });
+});
