@@ -24,6 +24,12 @@ const CLEAN_HISTORY = [
   { created_by: 'RUN /bin/sh -c apk add --no-cache ca-certificates # buildkit' },
 ];
 
+/** Puts an environment variable back; assigning undefined would store the string "undefined". */
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
 describe('analyzeWithRegistry (loopback docker-registry)', function () {
   this.timeout(30000);
   let registry: Registry;
@@ -104,7 +110,7 @@ describe('analyzeWithRegistry (loopback docker-registry)', function () {
     const previous = process.env.XDG_CACHE_HOME;
     process.env.XDG_CACHE_HOME = path.join(work.dir, `xdg-${seq++}`);
     const client = await TestClient.start({ capabilities: {}, initializationOptions: { muslcheck: { resolveImages: true } } });
-    process.env.XDG_CACHE_HOME = previous;
+    restoreEnv('XDG_CACHE_HOME', previous);
     try {
       const uri = 'untitled:resolve-images';
       await client.open(uri, `FROM ${registry.authority}/mycorp/base:1.4\nRUN apk add --no-cache --allow-untrusted bash\n`);
@@ -154,7 +160,7 @@ describe('analyzeWithRegistry (loopback docker-registry)', function () {
       assert.deepEqual(await check(true), ['MC1001', 'MC1006']);
       assert.ok(requests > 0);
     } finally {
-      process.env.XDG_CACHE_HOME = previous;
+      restoreEnv('XDG_CACHE_HOME', previous);
       await proxy.close();
     }
   });

@@ -99,6 +99,8 @@ describe('VS Code extension in code-server', function () {
     await workbench.screenshot(join(RESULTS, 'quick-fix.png'));
     await workbench.chooseWithKeyboard(fix);
     await workbench.squiggles('warning').first().waitFor({ state: 'detached' });
+    // The Problems view refreshes after the editor's squiggles: wait for its rows to go.
+    await (await workbench.problems('MC100')).first().waitFor({ state: 'detached' });
     assert.equal(await (await workbench.problems('MC100')).count(), 0);
     await workbench.save();
     const saved = readFileSync(join(server.workspace, 'Dockerfile'), 'utf8');
