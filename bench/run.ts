@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     print(`## Scaling: time per file as the file doubles`);
     print();
     const sizes = quick ? [250, 500, 1000, 2000, 4000] : [125, 250, 500, 1000, 2000, 4000, 8000, 16000];
-    const rows = sizes.map((lines) => measureThroughput(`${lines}`, [generateLargeDockerfile(lines)], quick ? 3 : 9, 2));
+    const rows = sizes.map((lines) => measureThroughput(`${lines}`, [generateLargeDockerfile(lines)], quick ? 3 : 15, 3));
     results.scaling = rows;
     const names = TOOLS.slice(0, 3).map((t) => t.name);
     table(
@@ -202,7 +202,13 @@ async function main(): Promise<void> {
       `## 4. CLI over a tree of ${count} Dockerfiles (${corpus.kind === 'real' ? 'corpus files, cycled' : 'generated'}; median of ${runs} runs)`,
     );
     print();
-    const rows: CliResult[] = [await measureCli('single process', tree, count, [], runs)];
+    // With --config the per-folder configuration search is skipped: the difference is its cost.
+    const config = join(CACHE_DIR, 'bench-config.yaml');
+    writeFileSync(config, 'format: text\n');
+    const rows: CliResult[] = [
+      await measureCli('single process', tree, count, [], runs),
+      await measureCli('single process, --config FILE (no configuration search)', tree, count, ['--config', config], runs),
+    ];
     if (cliSupportsJobs()) rows.push(await measureCli('--jobs 2 (worker threads)', tree, count, ['--jobs', '2'], runs));
     else print(`(the CLI has no --jobs option: single process only)`);
     results.cli = rows;
