@@ -40,6 +40,19 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'a key download the fix does not recognise (`-O /<TAB>etc/...`) stays, and so does its MC1003',
     signature: /MC1003 at \d+:\d+, fix "Replace the glibc install with gcompat": the finding is still there/,
   },
+  {
+    fixture: 'known-download-fix-uncovers-install.Dockerfile',
+    where: 'server/src/fixes/gcompat-install.ts (or the MC1004 download fix)',
+    summary:
+      'removing the download of a `# escape=`` RUN whose continuation holds `--allow-untrusted` leaves an `apk add glibc-*.apk` that MC1002 now reports',
+    signature: /MC1004 at \d+:\d+, fix "Remove the glibc download steps": added MC1002/,
+  },
+  {
+    fixture: 'known-fix-after-lone-cr.Dockerfile',
+    where: 'server/src/fixes/gcompat-install.ts, with `# escape=`` and lone CR line breaks',
+    summary: 'the gcompat fix of the second RUN writes `RUN RUN wget ...`: it corrupts the file, and the finding stays',
+    signature: /MC1004 at 5:10, fix "Replace the glibc install with gcompat": the finding is still there\n[^]*\nRUN RUN wget/,
+  },
 ];
 
 /** The known bug an error comes from, if any. */

@@ -86,7 +86,8 @@ async function main(): Promise<number> {
       continue;
     }
     failed = true;
-    const input = String(details.counterexample?.[0] ?? '');
+    const example = details.counterexample?.[0];
+    const input = example instanceof Uint8Array ? Buffer.from(example) : String(example ?? '');
     const file = join(__dirname, 'regressions', `found-${seed}-${index}.Dockerfile`);
     writeFileSync(file, input);
     console.log(

@@ -106,6 +106,18 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 }
 
 /**
+ * dockerfile-ast's here-document reader throws on some continuations (`RUN a \<CR># x<LF>`,
+ * a comment after a lone CR); such an instruction is read as having none.
+ */
+function readHeredocs<T>(source: { getHeredocs(): T[] }): T[] {
+  try {
+    return source.getHeredocs();
+  } catch {
+    return [];
+  }
+}
+
+/**
  * A document read as text only: its lines, but no instructions or comments. Used when the
  * input is beyond a size limit, so callers still get correct positions for the text.
  */
@@ -135,7 +147,7 @@ function convertInstruction(
       getDelimiterRange(): RangeLike | null;
     }[];
   };
-  const heredocs = (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD' ? heredocSource.getHeredocs() : []).map(
+  const heredocs = (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD' ? readHeredocs(heredocSource) : []).map(
     (heredoc) => ({
       name: heredoc.getName(),
       startSpan: must(heredoc.getStartRange()),
