@@ -4,7 +4,6 @@ import { decodeText, MAX_FILE_BYTES } from '../../server/src/cli/files';
 import { fragmentSoup, hostileBytes, mutatedSeed } from './arbitraries';
 import { checkEveryFix, checkFixAll } from './fix-safety';
 import { analyzeChecked } from './harness';
-import { unlessKnownBug } from './known-bugs';
 import { analyze } from '../../server/src/analyze';
 
 /** A named property and how many runs the short pass gives it. */
@@ -26,12 +25,12 @@ const hasFixes = (text: string): boolean => analyze(text).findings.some((f) => f
 export const PROPERTIES: readonly FuzzProperty[] = [
   {
     name: 'mutated seeds: analyze returns well-formed findings',
-    make: () => fc.property(mutatedSeed(), (text) => unlessKnownBug(() => void analyzeChecked(text))),
+    make: () => fc.property(mutatedSeed(), (text) => void analyzeChecked(text)),
     shortRuns: 300,
   },
   {
     name: 'fragment soup: analyze returns well-formed findings',
-    make: () => fc.property(fragmentSoup, (text) => unlessKnownBug(() => void analyzeChecked(text))),
+    make: () => fc.property(fragmentSoup, (text) => void analyzeChecked(text)),
     shortRuns: 200,
   },
   {
@@ -41,18 +40,18 @@ export const PROPERTIES: readonly FuzzProperty[] = [
         const decoded = decodeText(bytes);
         if ('error' in decoded) {
           if (!DECODER_ERRORS.has(decoded.error)) throw new Error(`unexpected decoder error: ${decoded.error}`);
-        } else unlessKnownBug(() => void analyzeChecked(decoded.text));
+        } else analyzeChecked(decoded.text);
       }),
     shortRuns: 150,
   },
   {
     name: 'fuzzed positives: every offered fix is safe',
-    make: () => fc.property(mutatedSeed(3, hasFixes).filter(hasFixes), (text) => unlessKnownBug(() => void checkEveryFix(text))),
+    make: () => fc.property(mutatedSeed(3, hasFixes).filter(hasFixes), (text) => void checkEveryFix(text)),
     shortRuns: 40,
   },
   {
     name: 'fuzzed positives: fix-all twice equals once',
-    make: () => fc.property(mutatedSeed(3, hasFixes).filter(hasFixes), (text) => unlessKnownBug(() => checkFixAll(text))),
+    make: () => fc.property(mutatedSeed(3, hasFixes).filter(hasFixes), (text) => checkFixAll(text)),
     shortRuns: 25,
   },
 ];

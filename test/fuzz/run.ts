@@ -94,7 +94,7 @@ async function main(): Promise<number> {
       `  FAIL ${property.name} after ${details.numRuns} runs (property seed ${seed + index}, path ${details.counterexamplePath})`,
     );
     console.log(`       ${String((details.errorInstance as Error | null)?.message ?? '').split('\n')[0]}`);
-    console.log(`       input saved to ${file}: fix the bug and rename it issue-<n>-*.Dockerfile, or list it in known-bugs.ts as known-*`);
+    console.log(`       input saved to ${file}: fix the bug and rename it issue-<n>-*.Dockerfile`);
   }
   if (!values['no-scaling'] && !checkScaling()) {
     console.log('analysis time grew faster than the input for the inputs marked SLOW');

@@ -52,12 +52,6 @@ const REVIEWED_INTERPOLATIONS: readonly { file: string; expression: string; why:
   { file: 'model/glibc-evidence.ts', expression: 'source', why: 'globPattern escapes every character it copies from the glob' },
 ];
 
-/** Interpolations of Dockerfile text that are NOT escaped: known bugs (see test/fuzz/known-bugs.ts). */
-const KNOWN_UNESCAPED: readonly { file: string; expression: string }[] = [
-  { file: 'fixes/gcompat-install.ts', expression: 'name' },
-  { file: 'rules/mc1001-alpine-glibc-base-image.ts', expression: 'property.name' },
-];
-
 const fileOf = (regex: FoundRegex): string => regex.where.replace(/:\d+$/, '');
 const describeRegex = (regex: FoundRegex): string => `${regex.where} /${regex.source}/${regex.flags}`;
 
@@ -116,16 +110,9 @@ describe('security: no catastrophic regular expressions', function () {
       regex.interpolations
         .filter((expression) => !/^escape\w*\(/i.test(expression))
         .filter((expression) => !REVIEWED_INTERPOLATIONS.some((r) => r.file === fileOf(regex) && r.expression === expression))
-        .filter((expression) => !KNOWN_UNESCAPED.some((k) => k.file === fileOf(regex) && k.expression === expression))
         .map((expression) => `${regex.where}: \${${expression}}`),
     );
     assert.deepEqual(unreviewed, []);
-    for (const known of KNOWN_UNESCAPED) {
-      assert.ok(
-        regexes.some((r) => fileOf(r) === known.file && r.interpolations.includes(known.expression)),
-        `${known.file} no longer interpolates ${known.expression}: remove it from KNOWN_UNESCAPED`,
-      );
-    }
   });
 
   it('no regex is built from an expression that cannot be checked', () => {

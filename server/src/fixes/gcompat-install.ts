@@ -26,7 +26,7 @@ import {
 import { rootStage, type DockerfileModel, type Stage } from '../model/model';
 import type { ParsedDockerfile } from '../parse/dockerfile';
 import type { ShellCommand } from '../parse/shell';
-import type { Span } from '../parse/text';
+import { escapeRegExp, type Span } from '../parse/text';
 import { isPlainSeparator, removeFromSequence, removeInstruction } from './text-edits';
 import type { Edit, Fix } from './types';
 
@@ -34,11 +34,18 @@ type Role = 'keep' | 'remove' | 'install' | 'mixed-install';
 
 const cache = new WeakMap<RunCommands, Fix | null>();
 
-/** The gcompat fix for a RUN, or null when the RUN's shape makes an automatic edit unsafe. */
-export function gcompatInstallFix(model: DockerfileModel, stage: Stage, run: RunCommands): Fix | null {
-  if (cache.has(run)) return cache.get(run)!;
-  const fix = buildFix(model, stage, run);
-  cache.set(run, fix);
+/**
+ * The gcompat fix for a RUN, or null when the RUN's shape makes an automatic edit unsafe.
+ * With `finding`, also null unless the fix's edits remove that span: a command the fix
+ * cannot classify stays, and so would its finding.
+ */
+export function gcompatInstallFix(model: DockerfileModel, stage: Stage, run: RunCommands, finding?: Span): Fix | null {
+  let fix = cache.get(run);
+  if (fix === undefined) {
+    fix = buildFix(model, stage, run);
+    cache.set(run, fix);
+  }
+  if (fix && finding && !fix.edits.some((e) => e.span.start <= finding.start && finding.end <= e.span.end)) return null;
   return fix;
 }
 
@@ -66,6 +73,9 @@ function buildFix(model: DockerfileModel, stage: Stage, run: RunCommands): Fix |
   } else if (mixedAt >= 0) {
     edits.push(...dropGlibcTargets(top[mixedAt], evidence, model.parsed, 'gcompat'));
   }
+  // Removing the leading commands must not leave a first word that reads as a RUN flag.
+  const firstKept = remove.indexOf(false);
+  if (firstKept > 0 && firstKept !== installAt && text.startsWith('-', top[firstKept].span.start)) return null;
   const sequence = removeFromSequence(
     top.map((c) => c.span),
     remove,
@@ -203,7 +213,7 @@ function unusedGlibcVariables(model: DockerfileModel, stage: Stage, edits: reado
 }
 
 function referencesOutside(text: string, name: string, gone: readonly { start: number; end: number }[]): boolean {
-  const pattern = new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`, 'g');
+  const pattern = new RegExp(`\\$\\{?${escapeRegExp(name)}(?![A-Za-z0-9_])`, 'g');
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const at = match.index;
     if (!gone.some((s) => s.start <= at && at < s.end)) return true;

@@ -3,7 +3,7 @@
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
 import { concatSources, joinContinuations, runHeaderSource, verbatimSource, type ShellSource } from '../parse/shell-source';
 import { parseShell, type ShellCommand, type ShellWord, type VariableLookup } from '../parse/shell';
-import type { Span } from '../parse/text';
+import { escapeRegExp, type Span } from '../parse/text';
 
 /** The commands of one RUN instruction. */
 export interface RunCommands {
@@ -69,10 +69,6 @@ function runsHeredocsAsScripts(header: string, names: string[]): boolean {
   if (words.length === 0) return true;
   const command = words[0].split('/').pop() ?? '';
   return SHELLS.has(command) && !words.includes('-c');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Reparses `sh -c '...'` payloads as scripts, so their commands count too. */

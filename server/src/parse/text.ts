@@ -101,3 +101,8 @@ export function dominantEol(text: string): string {
   lastEol = { text, eol };
   return eol;
 }
+
+/** Escapes text for use inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,6 +1,7 @@
 // MC1001: a stage starts FROM an image that bolts glibc onto Alpine.
 import { baseImageFixes } from '../fixes/base-image';
 import { fromImageSpan, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
+import { escapeRegExp } from '../parse/text';
 import type { RelatedLocation, Rule } from './types';
 
 export const rule: Rule = {
@@ -45,7 +46,7 @@ function viaArgument(model: DockerfileModel, stage: Stage): RelatedLocation[] {
   for (const instruction of model.preamble) {
     if (instruction.keyword !== 'ARG') continue;
     for (const property of instruction.properties) {
-      if (!new RegExp(`\\$\\{?${property.name}(?![A-Za-z0-9_])`).test(stage.imageText)) continue;
+      if (!new RegExp(`\\$\\{?${escapeRegExp(property.name)}(?![A-Za-z0-9_])`).test(stage.imageText)) continue;
       const value = model.globalScope.get(property.name);
       related.push({
         span: property.valueSpan ?? property.nameSpan,

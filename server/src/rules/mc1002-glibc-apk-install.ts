@@ -25,7 +25,7 @@ export const rule: Rule = {
         if (!isApkAdd(call)) continue;
         for (const target of call.targets) {
           if (!isGlibcApkTarget(target, evidence)) continue;
-          const fix = gcompatInstallFix(model, stage, run);
+          const fix = gcompatInstallFix(model, stage, run, target.word.span);
           context.report({
             span: target.word.span,
             message: `\`apk add ${target.word.value}\` installs glibc on musl-based Alpine, so programs mix two C libraries and crash or misbehave. Install Alpine's \`gcompat\` instead (\`apk add --no-cache gcompat\`).`,

@@ -26,14 +26,14 @@ export const rule: Rule = {
     const { model } = context;
     for (const stage of alpineStages(model)) {
       const evidence = stageEvidence(stage);
-      const fixFor = (run: Parameters<typeof gcompatInstallFix>[2]): Fix[] => {
-        const fix = gcompatInstallFix(model, stage, run);
+      const fixFor = (run: Parameters<typeof gcompatInstallFix>[2], span: Span): Fix[] => {
+        const fix = gcompatInstallFix(model, stage, run, span);
         return fix ? [fix] : [];
       };
       for (const download of evidence.downloads) {
         const intoKeys = download.file.path !== null && isInApkKeysDir(download.file.path);
         if (download.kind === 'key' || (intoKeys && namesGlibcKey(download.file.url))) {
-          report(context, download.file.url.span, keyName(keyWords(download.file)), fixFor(download.run));
+          report(context, download.file.url.span, keyName(keyWords(download.file)), fixFor(download.run, download.file.url.span));
         }
       }
       for (const run of stage.runs) {
@@ -42,7 +42,7 @@ export const rule: Rule = {
             const target = redirect.target;
             if (!target || !isInApkKeysDir(target.value)) continue;
             const pem = carriesGlibcKeyPem(command);
-            if (pem || namesGlibcKey(target)) report(context, target.span, keyName([target], pem), fixFor(run));
+            if (pem || namesGlibcKey(target)) report(context, target.span, keyName([target], pem), fixFor(run, target.span));
           }
           const transfer = readFileTransfer(command);
           if (!transfer) continue;
@@ -50,7 +50,12 @@ export const rule: Rule = {
             if (!isInApkKeysDir(destination.value)) continue;
             const named = [destination, ...transfer.sources].filter(namesGlibcKey);
             if (named.length || (transfer.tool === 'tee' && carriesGlibcKeyPem(command))) {
-              report(context, destination.span, keyName(named, transfer.tool === 'tee' && carriesGlibcKeyPem(command)), fixFor(run));
+              report(
+                context,
+                destination.span,
+                keyName(named, transfer.tool === 'tee' && carriesGlibcKeyPem(command)),
+                fixFor(run, destination.span),
+              );
             }
           }
         }

@@ -1,7 +1,7 @@
 // MC1004: a URL that fetches glibc apks (any <owner>/alpine-pkg-glibc repository on GitHub,
 // alpine-pkgs.sgerrand.com), wherever it is written: RUN words, ARG/ENV values, ADD sources.
 import { gcompatInstallFix } from '../fixes/gcompat-install';
-import { classifyGlibcUrl } from '../knowledge/glibc';
+import { classifyGlibcUrl, GLIBC_APK_HOSTS } from '../knowledge/glibc';
 import { alpineStages } from '../model/glibc-evidence';
 import { preambleWords, stageWords, type LocatedWord } from '../model/words';
 import type { Rule } from './types';
@@ -20,19 +20,22 @@ export const rule: Rule = {
   check(context) {
     const { model } = context;
     const stages = alpineStages(model);
-    const check = (located: LocatedWord, fixes: ReturnType<typeof gcompatInstallFix>[]): void => {
+    // The fix is built only for a word that matched: most RUNs of an Alpine stage fetch no glibc.
+    const check = (located: LocatedWord, fixFor: (() => ReturnType<typeof gcompatInstallFix>) | null): void => {
       const url = glibcUrlIn(located.word.raw);
       if (!url) return;
+      const fix = fixFor ? fixFor() : null;
       context.report({
         span: located.word.span,
         message: `Fetches glibc apks from \`${url}\`, an unofficial source that bolts glibc onto musl. Remove the download and install Alpine's \`gcompat\` (\`apk add --no-cache gcompat\`).`,
-        fixes: fixes.filter((f) => f !== null),
+        fixes: fix ? [fix] : [],
       });
     };
-    if (stages.length) for (const located of preambleWords(model)) check(located, []);
+    if (stages.length) for (const located of preambleWords(model)) check(located, null);
     for (const stage of stages) {
       for (const located of stageWords(model, stage)) {
-        check(located, located.run ? [gcompatInstallFix(model, stage, located.run)] : []);
+        const run = located.run;
+        check(located, run ? () => gcompatInstallFix(model, stage, run, located.word.span) : null);
       }
     }
   },
@@ -40,6 +43,10 @@ export const rule: Rule = {
 
 /** The host and repository of the first glibc apk URL written in a word (keys excluded: MC1003). */
 function glibcUrlIn(raw: string): string | null {
+  // classifyGlibcUrl needs a glibc apk host or an alpine-pkg-glibc repository in the text:
+  // checking for those first spares the URL scan of almost every word.
+  const lower = raw.toLowerCase();
+  if (!lower.includes('alpine-pkg-glibc') && !GLIBC_APK_HOSTS.some((host) => lower.includes(host))) return null;
   for (const match of raw.matchAll(/(?:https?:\/\/)?[A-Za-z0-9.-]+\.[a-z]{2,}(?:\/[^\s"'`]*)?/g)) {
     const kind = classifyGlibcUrl(match[0]);
     if (kind === 'apk' || kind === 'release') {

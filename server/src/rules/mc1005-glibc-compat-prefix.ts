@@ -22,9 +22,10 @@ export const rule: Rule = {
     for (const stage of alpineStages(model)) {
       for (const located of stageWords(model, stage)) {
         const { word } = located;
-        const prefix = glibcPrefixIn(word.value) ?? glibcPrefixIn(word.raw);
+        // Every prefix starts with /usr/glibc: a substring test spares most words the pattern.
+        const prefix = prefixIn(word.value) ?? prefixIn(word.raw);
         if (!prefix) continue;
-        const fix = located.run ? gcompatInstallFix(model, stage, located.run) : null;
+        const fix = located.run ? gcompatInstallFix(model, stage, located.run, word.span) : null;
         context.report({
           span: word.span,
           message: `\`${prefix.replace(/\/$/, '')}\` is where glibc is bolted onto musl-based Alpine; steps that use it depend on two C libraries mixing. Install Alpine's \`gcompat\` instead, or use a glibc base image.`,
@@ -34,3 +35,7 @@ export const rule: Rule = {
     }
   },
 };
+
+function prefixIn(text: string): string | null {
+  return text.includes('/usr/glibc') ? glibcPrefixIn(text) : null;
+}

@@ -24,7 +24,7 @@ export const rule: Rule = {
         const option = hasApkOption(call, '--allow-untrusted');
         if (!option) continue;
         const glibcOnly = call.targets.length > 0 && call.targets.every((t) => isGlibcApkTarget(t, evidence));
-        const fix = glibcOnly ? gcompatInstallFix(model, stage, run) : null;
+        const fix = glibcOnly ? gcompatInstallFix(model, stage, run, option.word.span) : null;
         context.report({
           span: option.word.span,
           message:
