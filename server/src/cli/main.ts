@@ -63,10 +63,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const env = environmentLayer(io.env, formats);
   if ('errors' in env) return reportConfigErrors(io, env.errors);
   const explicit = options.configFile ?? (io.env.MUSLCHECK_CONFIG || null);
-  const configs = new ConfigSource(explicit, io.env);
+  const configs = new ConfigSource(explicit, io.env, [env.layer, options.layer]);
 
   // The output format is one per run: it comes from the configuration of the current folder.
-  const runConfig = await configs.resolvedFor(resolve('.muslcheck'), [env.layer, options.layer]);
+  const runConfig = await configs.resolvedFor(resolve('.muslcheck'));
   if ('errors' in runConfig) return reportConfigErrors(io, runConfig.errors);
 
   await initAnalyzerForNode();
@@ -77,7 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   let failing = false;
   let diff = '';
   for (const input of inputs) {
-    const config = await configs.resolvedFor(input.configAnchor, [env.layer, options.layer]);
+    const config = await configs.resolvedFor(input.configAnchor);
     if ('errors' in config) {
       configErrors.push(...config.errors);
       continue;
@@ -132,23 +132,33 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Configuration per checked file: the explicit file, or the one found for the file's folder. */
+/**
+ * Configuration per checked file: the explicit file, or the one found for the file's folder,
+ * under the environment and command-line layers. Resolved once per configuration file.
+ */
 class ConfigSource {
   private explicitLoad: Promise<LoadedConfig | ConfigLoadError> | null = null;
+  private readonly resolved = new WeakMap<LoadedConfig, ResolvedConfig>();
 
   constructor(
     private readonly explicit: string | null,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly higher: readonly ConfigLayer[],
   ) {}
 
-  async resolvedFor(anchor: string, higher: readonly ConfigLayer[]): Promise<ResolvedConfig | { errors: ConfigError[] }> {
+  async resolvedFor(anchor: string): Promise<ResolvedConfig | { errors: ConfigError[] }> {
     let loaded: LoadedConfig | ConfigLoadError;
     if (this.explicit) {
       this.explicitLoad ??= loadConfigFile(this.explicit);
       loaded = await this.explicitLoad;
     } else loaded = await loadConfigFor(anchor, { env: this.env });
     if ('errors' in loaded) return { errors: loaded.errors };
-    return resolveConfig([loaded.layer, ...higher]);
+    let config = this.resolved.get(loaded);
+    if (!config) {
+      config = resolveConfig([loaded.layer, ...this.higher]);
+      this.resolved.set(loaded, config);
+    }
+    return config;
   }
 }
 
