@@ -1,6 +1,6 @@
 // Wraps dockerfile-ast: turns its objects into plain records with UTF-16 offsets, so the
 // model and rules never depend on the parser's API or on line/character arithmetic.
-import { DockerfileParser, type Instruction, type Flag } from 'dockerfile-ast';
+import { DockerfileParser, type Argument, type Instruction, type Flag } from 'dockerfile-ast';
 import { LineIndex, type Span } from './text';
 
 /** A `--name=value` flag of an instruction. */
@@ -89,6 +89,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
   const instructions: ParsedInstruction[] = [];
   const add = (instruction: Instruction, onbuild: boolean): void => {
+    memoiseArguments(instruction);
     const parsed = convertInstruction(instruction, onbuild, span, must);
     instructions.push(parsed);
     if (parsed.keyword === 'ONBUILD') {
@@ -123,6 +124,19 @@ function readHeredocs<T>(source: { getHeredocs(): T[] }): T[] {
  */
 export function unparsedDockerfile(text: string): ParsedDockerfile {
   return { text, lines: new LineIndex(text), escapeChar: '\\', instructions: [], comments: [] };
+}
+
+/**
+ * dockerfile-ast splits an instruction's text into arguments again on every call of
+ * getArguments(), and its getFlags, getHeredocs, getProperties and FROM getters each call it:
+ * that re-splitting was the largest single cost of the conversion. The instruction objects
+ * live only for this parse, so each gets its first split as an own property; callers get a
+ * copy because dockerfile-ast shifts the flags off the array it is given.
+ */
+function memoiseArguments(instruction: Instruction): void {
+  const target = instruction as unknown as { getRawArguments(): Argument[] };
+  const split = target.getRawArguments();
+  target.getRawArguments = () => split.slice();
 }
 
 function convertInstruction(

@@ -212,13 +212,16 @@ class ScriptReader {
     const nested: Node[] = [];
     for (const child of node.namedChildren) {
       if (!child) continue;
-      if (child.type === 'variable_assignment') assignments.push(this.readAssignment(child));
-      else if (child.type === 'file_redirect' || child.type === 'herestring_redirect') redirects.push(this.readRedirect(child));
-      else if (child.type === 'command_name') {
+      // Every property read crosses into WebAssembly: read the type once.
+      const type = child.type;
+      const text = child.text;
+      if (type === 'variable_assignment') assignments.push(this.readAssignment(child));
+      else if (type === 'file_redirect' || type === 'herestring_redirect') redirects.push(this.readRedirect(child));
+      else if (type === 'command_name') {
         const word = child.firstNamedChild;
         if (word) name = this.readWord(word);
-      } else if (child.type !== 'comment') args.push(this.readWord(child));
-      collectSubstitutions(child, nested);
+      } else if (type !== 'comment') args.push(this.readWord(child, type, text));
+      if (mayHoldSubstitution(text)) collectSubstitutions(child, nested);
     }
     this.pushCommand(name, args, assignments, redirects, node, topLevel);
     for (const substitution of nested) for (const inner of substitution.namedChildren) if (inner) this.visit(inner);
@@ -272,57 +275,66 @@ class ScriptReader {
     return { operator, target, heredocBody, span: this.span(node) };
   }
 
-  readWord(node: Node): ShellWord {
-    const { value, dynamic } = this.evaluate(node);
+  /** Reads a word; callers that already read the node's type and text pass them along. */
+  readWord(node: Node, type = node.type, text = node.text): ShellWord {
+    const { value, dynamic } = this.evaluate(node, type, text);
     return {
       value,
-      raw: node.text,
+      raw: text,
       span: this.span(node),
       dynamic,
-      quoted: node.type === 'string' || node.type === 'raw_string',
+      quoted: type === 'string' || type === 'raw_string',
     };
   }
 
-  private evaluate(node: Node): { value: string; dynamic: boolean } {
-    switch (node.type) {
+  private evaluate(node: Node, type: string, text: string): { value: string; dynamic: boolean } {
+    switch (type) {
       case 'raw_string':
-        return { value: node.text.slice(1, -1), dynamic: false };
+        return { value: text.slice(1, -1), dynamic: false };
       case 'ansi_c_string':
-        return { value: node.text.slice(2, -1), dynamic: false };
+        return { value: text.slice(2, -1), dynamic: false };
       case 'simple_expansion':
       case 'expansion':
-        return this.expand(node);
+        return this.expand(node, type, text);
       case 'command_substitution':
       case 'arithmetic_expansion':
       case 'process_substitution':
-        return { value: node.text, dynamic: true };
+        return { value: text, dynamic: true };
       case 'string':
-        return this.evaluateParts(node, 1, 1, true);
+        return this.evaluateParts(node, text, 1, 1, true);
       default:
-        return this.evaluateParts(node, 0, 0, false);
+        return this.evaluateParts(node, text, 0, 0, false);
     }
   }
 
   /** Evaluates a node's text, replacing expansion children by their values. */
-  private evaluateParts(node: Node, openLength: number, closeLength: number, doubleQuoted: boolean): { value: string; dynamic: boolean } {
-    const text = node.text;
+  private evaluateParts(
+    node: Node,
+    text: string,
+    openLength: number,
+    closeLength: number,
+    doubleQuoted: boolean,
+  ): { value: string; dynamic: boolean } {
+    const end = text.length - closeLength;
+    // A leaf (most words) has no parts: skip building its child list in WebAssembly.
+    if (node.namedChildCount === 0)
+      return { value: unescape(text.slice(openLength, Math.max(openLength, end)), doubleQuoted), dynamic: false };
     const base = node.startIndex;
     let cursor = openLength;
-    const end = text.length - closeLength;
     let value = '';
     let dynamic = false;
     for (const child of node.namedChildren) {
       if (!child) continue;
-      const isExpansion = EXPANSIONS.has(child.type);
+      const type = child.type;
+      const isExpansion = EXPANSIONS.has(type);
       const isNestedWord =
-        !doubleQuoted &&
-        (child.type === 'string' || child.type === 'raw_string' || child.type === 'ansi_c_string' || child.type === 'concatenation');
+        !doubleQuoted && (type === 'string' || type === 'raw_string' || type === 'ansi_c_string' || type === 'concatenation');
       if (!isExpansion && !isNestedWord) continue;
       const from = child.startIndex - base;
       const to = child.endIndex - base;
       if (from < cursor || to > end) continue;
       value += unescape(text.slice(cursor, from), doubleQuoted);
-      const inner = this.evaluate(child);
+      const inner = this.evaluate(child, type, text.slice(from, to));
       value += inner.value;
       dynamic ||= inner.dynamic;
       cursor = to;
@@ -331,12 +343,11 @@ class ScriptReader {
     return { value, dynamic };
   }
 
-  private expand(node: Node): { value: string; dynamic: boolean } {
-    const written = node.text;
+  private expand(node: Node, type: string, written: string): { value: string; dynamic: boolean } {
     const nameNode = node.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name');
     const name = nameNode?.text ?? '';
     const known = this.local.has(name) ? this.local.get(name) : this.lookup(name);
-    if (node.type === 'simple_expansion' || written === `\${${name}}`) {
+    if (type === 'simple_expansion' || written === `\${${name}}`) {
       return known === undefined ? { value: written, dynamic: true } : { value: known, dynamic: known.includes('${') };
     }
     const operator = written.slice(2 + name.length).match(/^(:?[-=+?])/)?.[1];
@@ -357,6 +368,15 @@ class ScriptReader {
   private span(node: Node): Span {
     return toDocumentSpan(this.source, node.startIndex, node.endIndex);
   }
+}
+
+/**
+ * False when a text cannot hold a command or process substitution: each starts with `$(`, a
+ * backquote, `<(` or `>(`. Most words hold none, and the walk below would cross into
+ * WebAssembly for every node under them.
+ */
+function mayHoldSubstitution(text: string): boolean {
+  return text.includes('$(') || text.includes('`') || text.includes('<(') || text.includes('>(');
 }
 
 /** Finds the outermost substitutions under a node, in source order, without recursion. */
