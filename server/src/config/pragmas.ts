@@ -31,7 +31,7 @@ export interface Pragmas {
   problems: PragmaProblem[];
 }
 
-const PRAGMA = /^muslcheck\b\s*(.*)$/i;
+const PRAGMA = /^muslcheck\b/i;
 const CODE = /^MC\d{4}$/;
 
 /** Reads every `# muslcheck` comment; `knownCodes` lets unknown codes be reported. */
@@ -42,7 +42,7 @@ export function readPragmas(doc: ParsedDockerfile, knownCodes: ReadonlySet<strin
   for (const comment of comments) {
     const match = PRAGMA.exec(comment.content);
     if (!match) continue;
-    const parsed = parsePragmaBody(match[1]);
+    const parsed = parsePragmaBody(comment.content.slice(match[0].length).trim());
     if ('error' in parsed) {
       problems.push({ span: comment.span, message: parsed.error });
       continue;

@@ -92,7 +92,7 @@ export const DATA_DIRECTORIES: ReadonlySet<string> = new Set([
 
 /** True when a copied path is plain data by its extension or its directory name. */
 export function isDataPath(path: string): boolean {
-  const clean = path.replace(/\/+$/, '').replace(/\/\*+$/, '');
+  const clean = trimEnd(trimEnd(trimEnd(path, '/'), '*'), '/');
   const last = clean.split('/').pop() ?? '';
   const dot = last.lastIndexOf('.');
   if (dot > 0) {
@@ -101,4 +101,11 @@ export function isDataPath(path: string): boolean {
     if (/^\*\.[a-z0-9]+$/i.test(last)) return DATA_EXTENSIONS.has(extension);
   }
   return DATA_DIRECTORIES.has(last.toLowerCase());
+}
+
+/** Drops every trailing `char` (a loop: a regex such as /\/+$/ is quadratic on long runs). */
+function trimEnd(text: string, char: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === char) end--;
+  return text.slice(0, end);
 }

@@ -71,15 +71,16 @@ function runsHeredocsAsScripts(header: string, names: string[]): boolean {
   return SHELLS.has(command) && !words.includes('-c');
 }
 
+/** The script word of `sh -c '...'` (any shell, `-c` alone or among other short options), or null. */
+export function shellPayload(command: ShellCommand): ShellWord | null {
+  if (!SHELLS.has(command.name?.value.split('/').pop() ?? '')) return null;
+  const index = command.args.findIndex((a) => /^-[a-z]+$/.test(a.value) && a.value.includes('c'));
+  return index >= 0 ? (command.args[index + 1] ?? null) : null;
+}
+
 /** Reparses `sh -c '...'` payloads as scripts, so their commands count too. */
 function appendPayloads(doc: ParsedDockerfile, result: RunCommands, lookup: VariableLookup): void {
-  const payloads: ShellWord[] = [];
-  for (const command of result.commands) {
-    const name = command.name?.value.split('/').pop() ?? '';
-    if (!SHELLS.has(name)) continue;
-    const index = command.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
-    if (index >= 0 && command.args[index + 1]) payloads.push(command.args[index + 1]);
-  }
+  const payloads = result.commands.map(shellPayload).filter((p): p is ShellWord => p !== null);
   for (const payload of payloads) {
     const script = parseShell(payloadSource(doc.text, payload), lookup);
     result.commands.push(...script.commands.map((c) => ({ ...c, topLevel: false })));

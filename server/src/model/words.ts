@@ -2,7 +2,7 @@
 // COPY/ADD arguments, for rules that look for a signature wherever it is written.
 import type { ParsedInstruction } from '../parse/dockerfile';
 import type { ShellCommand, ShellWord } from '../parse/shell';
-import type { RunCommands } from './commands';
+import { shellPayload, type RunCommands } from './commands';
 import type { Span } from '../parse/text';
 import type { DockerfileModel, Stage } from './model';
 import { substitute, type VariableScope } from './variables';
@@ -38,15 +38,6 @@ export function runWords(run: RunCommands): LocatedWord[] {
     }
   }
   return words;
-}
-
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
-
-/** The script word of `sh -c '...'` (the same test model/commands.ts uses to reparse it). */
-function shellPayload(command: ShellCommand): ShellWord | null {
-  if (!SHELLS.has(command.name?.value.split('/').pop() ?? '')) return null;
-  const index = command.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
-  return index >= 0 ? (command.args[index + 1] ?? null) : null;
 }
 
 /** Values of ARG and ENV properties as words. */

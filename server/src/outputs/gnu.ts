@@ -14,9 +14,18 @@ export const formatter: Formatter = {
       for (const f of result.findings) {
         const { line, column } = oneBased(f.range);
         // One finding is one line: a message never breaks it.
-        lines.push(`${result.file}:${line}.${column}: ${LEVELS[f.severity]}: ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')} [${f.code}]`);
+        lines.push(`${result.file}:${line}.${column}: ${LEVELS[f.severity]}: ${oneLine(f.message)} [${f.code}]`);
       }
     }
     return lines.length ? `${lines.join('\n')}\n` : '';
   },
 };
+
+/** A message on one line: each line break, with the blanks around it, becomes one space. */
+function oneLine(message: string): string {
+  return message
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
+}

@@ -30,7 +30,7 @@ export function defaultDockerConfigPath(): string {
 
 /** Reduces an `auths` key (`https://index.docker.io/v1/`, `ghcr.io`, `localhost:5000`) to an authority. */
 function authorityOfKey(key: string): string {
-  const bare = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+  const bare = key.replace(/^[a-z]+:\/\//i, '').split('/', 1)[0];
   return canonicalRegistry(bare);
 }
 

@@ -30,7 +30,7 @@ export const HISTORY_BASE = 'history.invalid/base';
  */
 export function historyInstruction(createdBy: string): string | undefined {
   let text = createdBy.replace(/\r\n?/g, '\n').trim();
-  text = text.replace(/\s*#\s*buildkit\s*$/, '');
+  text = withoutBuildkitMark(text);
   if (text === '') return undefined;
   const nop = /^(?:\/bin\/)?sh\s+-c\s+#\(nop\)\s*(.*)$/s.exec(text);
   if (nop) return fromNop(nop[1].trim());
@@ -77,4 +77,12 @@ export function layerLabel(history: HistoryEntry[], index: number): string {
   let layer = 0;
   for (let i = 0; i <= index && i < history.length; i++) if (!history[i].emptyLayer) layer++;
   return `layer ${layer}`;
+}
+
+/** Drops BuildKit's trailing `# buildkit` mark (string steps: the regex form is quadratic). */
+function withoutBuildkitMark(text: string): string {
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith('buildkit')) return text;
+  const beforeWord = trimmed.slice(0, -'buildkit'.length).trimEnd();
+  return beforeWord.endsWith('#') ? beforeWord.slice(0, -1).trimEnd() : text;
 }

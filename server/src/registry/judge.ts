@@ -21,7 +21,7 @@ export type Judge = (dockerfileText: string) => Verdict;
 const GLIBC_ON_MUSL = [
   /\/usr\/glibc-compat\b/,
   /\b(?:sgerrand|andyshinn|stackfeed)\.rsa\.pub\b/,
-  /[\w.-]*alpine-pkg-glibc[\w.-]*/,
+  /alpine-pkg-glibc/,
   /\bglibc(?:-bin|-dev|-i18n)?-\d[\w.]*-r\d+\.apk\b/,
 ];
 const MUSL = /(?:^|[\s;&|(])apk\s+(?:add|update|upgrade|--)/;

@@ -96,7 +96,7 @@ function keyName(words: readonly ShellWord[], pem = false): string {
   const first = words[0]?.value ?? '';
   const last = first.split('/').filter(Boolean).pop();
   // A bare directory (`/etc/apk/keys/`) names no key.
-  return last && !first.endsWith('/') && first.replace(/\/+$/, '') !== APK_KEYS_DIR ? last : 'the key';
+  return last && !first.endsWith('/') && !isInApkKeysDirItself(first) ? last : 'the key';
 }
 
 function report(context: RuleContext, span: Span, key: string, fixes: Fix[]): void {
@@ -111,4 +111,9 @@ function report(context: RuleContext, span: Span, key: string, fixes: Fix[]): vo
 function keyWords(file: DownloadedFile): ShellWord[] {
   const destination = file.path && !file.path.endsWith('/') ? [{ ...file.url, value: file.path }] : [];
   return [...destination, file.url];
+}
+
+/** True for `/etc/apk/keys` itself, with any number of trailing slashes. */
+function isInApkKeysDirItself(path: string): boolean {
+  return path.startsWith(APK_KEYS_DIR) && [...path.slice(APK_KEYS_DIR.length)].every((c) => c === '/');
 }

@@ -41,17 +41,29 @@ export const rule: Rule = {
   },
 };
 
-/** The host and repository of the first glibc apk URL written in a word (keys excluded: MC1003). */
+/** Hosts that glibc apks are fetched from: GitHub's (for alpine-pkg-glibc repositories) and the dedicated ones. */
+const URL_HOSTS = ['github.com', 'raw.githubusercontent.com', 'objects.githubusercontent.com', ...GLIBC_APK_HOSTS];
+
+/**
+ * The host and repository of the first glibc apk URL written in a word (keys excluded:
+ * MC1003). Scans with indexOf rather than a URL regex, which backtracks quadratically on
+ * long words.
+ */
 function glibcUrlIn(raw: string): string | null {
-  // classifyGlibcUrl needs a glibc apk host or an alpine-pkg-glibc repository in the text:
-  // checking for those first spares the URL scan of almost every word.
   const lower = raw.toLowerCase();
   if (!lower.includes('alpine-pkg-glibc') && !GLIBC_APK_HOSTS.some((host) => lower.includes(host))) return null;
-  for (const match of raw.matchAll(/(?:https?:\/\/)?[A-Za-z0-9.-]+\.[a-z]{2,}(?:\/[^\s"'`]*)?/g)) {
-    const kind = classifyGlibcUrl(match[0]);
-    if (kind === 'apk' || kind === 'release') {
-      const [host, owner, repo] = match[0].replace(/^https?:\/\//, '').split('/');
-      return host.includes('github') ? `${host}/${owner}/${repo}` : host;
+  for (const [token] of raw.matchAll(/[^\s"'`]+/g)) {
+    const folded = token.toLowerCase();
+    for (const host of URL_HOSTS) {
+      for (let at = folded.indexOf(host); at >= 0; at = folded.indexOf(host, at + 1)) {
+        // The host must start the URL: not `mygithub.com`.
+        if (at > 0 && /[a-z0-9.-]/.test(folded[at - 1])) continue;
+        const url = token.slice(at);
+        const kind = classifyGlibcUrl(url);
+        if (kind !== 'apk' && kind !== 'release') continue;
+        const [, owner, repo] = url.split('/');
+        return host.includes('github') ? `${host}/${owner}/${repo}` : host;
+      }
     }
   }
   return null;
