@@ -1,7 +1,9 @@
 // Open documents and their analyses. Each document version is parsed and analysed at most
 // once per settings generation, and every feature reads that one result. Edits are
-// debounced: a newer edit cancels the pending analysis, and a result computed for a
-// version that has since changed is dropped rather than published.
+// debounced by what the document's last analysis cost: a cheap document is analysed at once,
+// a costly one after a pause, so typing into it analyses once. A newer edit cancels the
+// pending analysis, and a result computed for a version that has since changed is dropped
+// rather than published.
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { isDockerfileName } from '../cli/files';
@@ -51,12 +53,26 @@ export interface DocumentStoreHost {
   analyzed(analysis: DocumentAnalysis): void;
   /** Called when analysing a document failed, which is a bug. */
   failed(uri: string, error: unknown): void;
-  /** Delay after an edit before analysing; typing faster than this analyses only once. */
+  /** Longest pause after an edit before analysing (default DEFAULT_DEBOUNCE_MS). */
   debounceMs?: number;
 }
 
-/** Default pause after an edit. */
+/** Default longest pause after an edit. */
 export const DEFAULT_DEBOUNCE_MS = 150;
+
+/** A document whose last analysis took less than this is analysed at once after an edit. */
+export const IMMEDIATE_ANALYSIS_MS = 5;
+
+/**
+ * The pause after an edit, from what the document's last analysis cost (undefined: not
+ * known yet). Twice the cost lets a keystroke that follows within it replace the pending
+ * analysis, while a cheap document never waits.
+ */
+export function debounceDelay(lastCostMs: number | undefined, maxMs: number): number {
+  if (lastCostMs === undefined) return maxMs;
+  if (lastCostMs < IMMEDIATE_ANALYSIS_MS) return 0;
+  return Math.min(maxMs, Math.ceil(2 * lastCostMs));
+}
 
 interface CachedAnalysis {
   version: number;
@@ -72,7 +88,7 @@ export function isCheckedDocument(uri: string, languageId: string): boolean {
 
 /** The last path segment of a URI (`file:///a/Containerfile` → `Containerfile`). */
 export function uriBaseName(uri: string): string {
-  const path = uri.replace(/[?#].*$/, '');
+  const path = uri.split(/[?#]/, 1)[0];
   const name = path.slice(path.lastIndexOf('/') + 1);
   try {
     return decodeURIComponent(name);
@@ -87,6 +103,8 @@ export class DocumentStore {
   private readonly analyses = new Map<string, CachedAnalysis>();
   private readonly settings = new Map<string, Promise<DocumentSettings>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** How long each document's last analysis took, in milliseconds. */
+  private readonly costs = new Map<string, number>();
   /** Registry verdicts by image reference, and the references being looked up. */
   private readonly imageFacts = new Map<string, ImageFact>();
   private readonly lookups = new Set<string>();
@@ -124,7 +142,7 @@ export class DocumentStore {
     }
     this.documents.set(document.uri, { ...document, version: params.textDocument.version, text });
     this.analyses.delete(document.uri);
-    this.schedule(document.uri, this.host.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+    this.schedule(document.uri, debounceDelay(this.costs.get(document.uri), this.host.debounceMs ?? DEFAULT_DEBOUNCE_MS));
   }
 
   /** Forgets a document and any pending work on it. */
@@ -133,6 +151,7 @@ export class DocumentStore {
     this.documents.delete(uri);
     this.analyses.delete(uri);
     this.settings.delete(uri);
+    this.costs.delete(uri);
   }
 
   /** Settings changed: fetch them again and re-analyse every open document. */
@@ -206,7 +225,9 @@ export class DocumentStore {
     const { settings, options, imageLookup } = await this.settingsOf(document.uri);
     const checked = settings.enable && isCheckedDocument(document.uri, document.languageId);
     const facts = imageLookup ? [...(options.imageFacts ?? []), ...this.imageFacts.values()] : options.imageFacts;
+    const started = performance.now();
     const result = checked ? analyze(document.text, { ...options, imageFacts: facts }) : null;
+    if (this.documents.has(document.uri)) this.costs.set(document.uri, performance.now() - started);
     if (result && imageLookup) this.lookUpImages(unknownBaseImages(result.model), imageLookup);
     const lines = result ? result.model.parsed.lines : new LineIndex(document.text);
     return {
