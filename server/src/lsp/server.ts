@@ -37,6 +37,10 @@ import {
 
 /** Starts the server on the transport named on the command line and returns its connection. */
 export function startServer(): Connection {
+  // Compiling the grammar takes tens of milliseconds; it runs while the connection is set up
+  // and the initialize request is read. A failure surfaces when initialize awaits it.
+  const analyzerReady = initAnalyzerForNode();
+  analyzerReady.catch(() => undefined);
   const connection = createConnection();
   let features: ClientFeatures = BASELINE_FEATURES;
   // Settings pushed by clients that cannot answer workspace/configuration.
@@ -112,7 +116,7 @@ export function startServer(): Connection {
     const init = params.initializationOptions as { muslcheck?: unknown } | null | undefined;
     if (init && typeof init === 'object' && SETTINGS_SECTION in init) pushedSettings = init.muslcheck;
     if (init && typeof init === 'object' && (init as { workspaceTrusted?: unknown }).workspaceTrusted === false) workspaceTrusted = false;
-    await initAnalyzerForNode();
+    await analyzerReady;
     store = new DocumentStore({
       encoding: features.positionEncoding,
       settingsFor,

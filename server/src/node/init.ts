@@ -23,7 +23,20 @@ export function grammarPath(): string {
   return found;
 }
 
-/** Initialises the analyzer from the bundled grammar. */
-export async function initAnalyzerForNode(): Promise<void> {
-  await initAnalyzer({ grammar: readFileSync(grammarPath()) });
+let started: Promise<void> | null = null;
+
+/**
+ * Initialises the analyzer from the bundled grammar. The first call starts the work and
+ * later calls share it, so the language server can start compiling the grammar at once and
+ * await it when the first request needs it.
+ */
+export function initAnalyzerForNode(): Promise<void> {
+  started ??= Promise.resolve()
+    .then(() => initAnalyzer({ grammar: readFileSync(grammarPath()) }))
+    .catch((error: unknown) => {
+      // A failed start is not kept: a later call tries again.
+      started = null;
+      throw error;
+    });
+  return started;
 }
