@@ -39,6 +39,7 @@ export function readPragmas(doc: ParsedDockerfile, knownCodes: ReadonlySet<strin
   const pragmas: Pragma[] = [];
   const problems: PragmaProblem[] = [];
   const comments = commentsWithLeadingPragmas(doc);
+  let below: InstructionsBelow | undefined;
   for (const comment of comments) {
     const match = PRAGMA.exec(comment.content);
     if (!match) continue;
@@ -54,7 +55,7 @@ export function readPragmas(doc: ParsedDockerfile, knownCodes: ReadonlySet<strin
         message: `unknown rule code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} in muslcheck pragma`,
       });
     }
-    const target = parsed.scope === 'global' ? null : instructionBelow(doc, comments, comment);
+    const target = parsed.scope === 'global' ? null : instructionBelow(doc, (below ??= instructionsBelow(doc, comments)), comment);
     if (parsed.scope !== 'global' && !target) {
       problems.push({ span: comment.span, message: 'muslcheck pragma is not directly above an instruction' });
       continue;
@@ -94,14 +95,27 @@ function parsePragmaBody(body: string): { scope: PragmaScope; codes: string[]; r
 }
 
 /** The instruction that starts after a block of comment lines that includes this one. */
-function instructionBelow(doc: ParsedDockerfile, comments: readonly ParsedComment[], comment: ParsedComment): ParsedInstruction | null {
-  const lines = doc.lines;
-  let line = lines.positionAt(comment.span.start).line + 1;
-  const commentLines = new Set(comments.map((c) => lines.positionAt(c.span.start).line));
-  while (line < lines.lineCount && commentLines.has(line)) line++;
-  const start = lines.lineStarts[line];
-  if (start === undefined) return null;
-  return doc.instructions.find((i) => !i.onbuild && i.span.start >= start && lines.positionAt(i.span.start).line === line) ?? null;
+function instructionBelow(doc: ParsedDockerfile, below: InstructionsBelow, comment: ParsedComment): ParsedInstruction | null {
+  let line = doc.lines.positionAt(comment.span.start).line + 1;
+  while (below.commentLines.has(line)) line++;
+  return below.byLine.get(line) ?? null;
+}
+
+/** What `instructionBelow` looks up, built once per document so pragmas cost linear time. */
+interface InstructionsBelow {
+  commentLines: Set<number>;
+  /** The instruction (not an ONBUILD trigger) that starts on each line. */
+  byLine: Map<number, ParsedInstruction>;
+}
+
+function instructionsBelow(doc: ParsedDockerfile, comments: readonly ParsedComment[]): InstructionsBelow {
+  const commentLines = new Set(comments.map((c) => doc.lines.positionAt(c.span.start).line));
+  const byLine = new Map<number, ParsedInstruction>();
+  for (const instruction of doc.instructions) {
+    const line = doc.lines.positionAt(instruction.span.start).line;
+    if (!instruction.onbuild && !byLine.has(line)) byLine.set(line, instruction);
+  }
+  return { commentLines, byLine };
 }
 
 /**
