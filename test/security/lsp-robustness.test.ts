@@ -98,13 +98,20 @@ describe('security: language server robustness', function () {
       contentChanges: [{ text: GLIBC + 'RUN apk add glibc-bin\n' }],
     });
     assert.deepEqual(codesOf(await client.nextDiagnostics(uri, 6)), ['MC1002', 'MC1002']);
+    // The stale version 3 was dropped, not applied: an edit on top of 6 sees 6's text.
+    const appended = client.nextDiagnostics(uri, 7);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 7 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# seven\n' }],
+    });
+    assert.deepEqual(codesOf(await appended), ['MC1002', 'MC1002']);
     await assertServing(client, uri);
   });
 
   it('clamps didChange ranges beyond the end of the document', async () => {
-    const changed = client.nextDiagnostics(uri, 2);
+    const changed = client.nextDiagnostics(uri, 8);
     client.notify('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
+      textDocument: { uri, version: 8 },
       contentChanges: [{ range: { start: { line: 40, character: 0 }, end: { line: 99, character: 99 } }, text: 'RUN apk add glibc-bin\n' }],
     });
     const codes = codesOf(await changed);
@@ -112,12 +119,26 @@ describe('security: language server robustness', function () {
       codes.every((c) => c === 'MC1002'),
       codes.join(', '),
     );
-    const reversed = client.nextDiagnostics(uri, 3);
+    const reversed = client.nextDiagnostics(uri, 9);
     client.notify('textDocument/didChange', {
-      textDocument: { uri, version: 3 },
+      textDocument: { uri, version: 9 },
       contentChanges: [{ range: { start: { line: 1, character: 500 }, end: { line: 0, character: 0 } }, text: '' }],
     });
     await reversed;
+    await assertServing(client, uri);
+  });
+
+  it('says on the first line when a document is too large to analyze', async () => {
+    const wide = 'file:///robustness/wide.Dockerfile';
+    const published = client.nextDiagnostics(wide, 1);
+    const text = `FROM alpine\nRUN apk add glibc ${'x'.repeat(40_000)}\n`;
+    client.notify('textDocument/didOpen', { textDocument: { uri: wide, languageId: 'dockerfile', version: 1, text } });
+    const { diagnostics } = (await published).params as { diagnostics: { message: string; range: { start: { line: number } } }[] };
+    assert.deepEqual(
+      diagnostics.map((d) => [d.range.start.line, d.message]),
+      [[0, 'Not analyzed: line 2 is 40018 characters long; muslcheck analyzes lines of at most 32768 characters.']],
+    );
+    client.notify('textDocument/didClose', { textDocument: { uri: wide } });
     await assertServing(client, uri);
   });
 

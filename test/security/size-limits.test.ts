@@ -65,4 +65,27 @@ describe('security: input size limits of the CLI', function () {
     assert.match(result.stderr, new RegExp(`^muslcheck: ${latin1}: not a text file \\(it is not valid UTF-8\\)$`, 'm'));
     assert.doesNotMatch(result.stdout, /MC1002/);
   });
+
+  it('a document past the analysis limits is reported (exit 2), the other files still checked', () => {
+    const long = join(folder, 'long-line.Dockerfile');
+    writeFileSync(long, `FROM alpine:3.19\nRUN echo ${'x'.repeat(40_000)}\n`);
+    const many = join(folder, 'many.Dockerfile');
+    writeFileSync(many, 'FROM alpine:3.19\n' + 'RUN true\n'.repeat(10_000));
+    const glibc = join(folder, 'glibc.Dockerfile');
+    writeFileSync(glibc, 'FROM alpine:3.19\nRUN apk add glibc\n');
+    const result = run([long, many, glibc]);
+    assert.equal(result.status, 2);
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `^muslcheck: ${long}: not analyzed: line 2 is 40009 characters long; muslcheck analyzes lines of at most 32768 characters$`,
+        'm',
+      ),
+    );
+    assert.match(
+      result.stderr,
+      new RegExp(`^muslcheck: ${many}: not analyzed: the document has 10001 instructions; muslcheck analyzes at most 10000$`, 'm'),
+    );
+    assert.match(result.stdout, /glibc\.Dockerfile:2:13: .*\[MC1002\]/);
+  });
 });

@@ -107,6 +107,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     } else {
       analysis = analyze(text, analyzeOptions);
     }
+    // A document past a size limit was not analyzed, and a rule that crashed reported nothing:
+    // both make the run incomplete, which is an error, not a clean result.
+    if (analysis.limit) problems.push({ path: input.file, message: `not analyzed: ${analysis.limit}` });
+    for (const error of analysis.internalErrors) {
+      problems.push({ path: input.file, message: `internal error in ${error.code}, please report it: ${error.message}` });
+    }
     if (analysis.findings.some((f) => failsAt(f.severity, config.failureThreshold)) && !config.noFail) failing = true;
     results.push({
       file: input.file,

@@ -132,7 +132,9 @@ export class DocumentStore {
   /** Applies an edit and schedules a debounced analysis of the new version. */
   change(params: DidChangeTextDocumentParams): void {
     const document = this.documents.get(params.textDocument.uri);
-    if (!document) return;
+    // Versions only grow: an older one is a stale or misordered message, and its ranges would
+    // be applied to the wrong text.
+    if (!document || params.textDocument.version <= document.version) return;
     let text = document.text;
     for (const change of params.contentChanges) {
       if ('range' in change) {

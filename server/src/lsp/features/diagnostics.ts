@@ -35,9 +35,33 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   style: DiagnosticSeverity.Hint,
 };
 
-/** The diagnostics of an analysed document (unreadable pragmas are findings too, MC0001). */
+/**
+ * The diagnostics of an analysed document (unreadable pragmas are findings too, MC0001),
+ * plus one on the first line when the document was too large to analyze or a rule failed,
+ * so an incomplete check never looks like a clean one.
+ */
 export function provideDiagnostics(analysis: DocumentAnalysis): Diagnostic[] {
-  return analysis.result ? analysis.result.findings.map((finding) => findingDiagnostic(analysis, finding)) : [];
+  const result = analysis.result;
+  if (!result) return [];
+  const diagnostics = result.findings.map((finding) => findingDiagnostic(analysis, finding));
+  const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  if (result.limit) {
+    diagnostics.push({
+      range: top,
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      message: `Not analyzed: ${result.limit}.`,
+    });
+  }
+  for (const error of result.internalErrors) {
+    diagnostics.push({
+      range: top,
+      severity: DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      message: `Internal error in ${error.code}; its findings are missing. Please report it: ${error.message}`,
+    });
+  }
+  return diagnostics;
 }
 
 /** The diagnostic of one finding. */
