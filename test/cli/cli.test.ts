@@ -1,21 +1,14 @@
 // The real command: exit statuses, standard input, configuration precedence and errors.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { makeProject, requireBuild, runMuslcheck } from './helpers';
+import { requireBuild, runMuslcheck, useProjects } from './helpers';
 
 /** One MC1001 (warning) finding and nothing else. */
 const GLIBC_BASE = 'FROM frolvlad/alpine-glibc:alpine-3.17\nRUN echo hi\n';
 const CLEAN = 'FROM alpine:3.20\nRUN apk add --no-cache gcompat\n';
 
 describe('muslcheck command', () => {
-  const roots: string[] = [];
-  const project = (files: Record<string, string>) => {
-    const root = makeProject(files);
-    roots.push(root);
-    return root;
-  };
+  const project = useProjects();
   before(requireBuild);
-  after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
   describe('exit status', () => {
     it('is 0 for a clean file, 1 with findings, 2 for a usage error', () => {

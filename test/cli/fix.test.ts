@@ -1,9 +1,9 @@
 // --fix and --fix-dry-run round trips on our own fixtures, through the real command.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeProject, requireBuild, runMuslcheck } from './helpers';
+import { requireBuild, runMuslcheck, useProjects } from './helpers';
 
 const GLIBC_INSTALL = `FROM alpine:3.20
 RUN wget -q -O /etc/apk/keys/sgerrand.rsa.pub https://alpine-pkgs.sgerrand.com/sgerrand.rsa.pub && \\
@@ -18,14 +18,8 @@ RUN apk add --no-cache curl
 `;
 
 describe('muslcheck --fix', () => {
-  const roots: string[] = [];
-  const project = (files: Record<string, string>) => {
-    const root = makeProject(files);
-    roots.push(root);
-    return root;
-  };
+  const project = useProjects();
   before(requireBuild);
-  after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
   it('applies the safe fixes in place until stable and reports nothing left', () => {
     const cwd = project({ Dockerfile: GLIBC_INSTALL });

@@ -1,6 +1,6 @@
 // Runs the real `muslcheck` bin (the built server/out) in a throw-away project folder.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -45,4 +45,15 @@ export function makeProject(files: Record<string, string>): string {
     writeFileSync(join(root, path), text);
   }
   return root;
+}
+
+/** Throw-away projects for the enclosing mocha block, removed after it. */
+export function useProjects(): (files: Record<string, string>) => string {
+  const roots: string[] = [];
+  after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+  return (files) => {
+    const root = makeProject(files);
+    roots.push(root);
+    return root;
+  };
 }
