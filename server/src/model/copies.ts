@@ -5,7 +5,7 @@ import type { Span } from '../parse/text';
 import { formatImageReference, parseImageReference } from './image-reference';
 import { classifyImage } from './libc';
 import type { DockerfileModel, ModelOptions, Stage } from './model';
-import { substitute } from './variables';
+import { substitute, type VariableScope } from './variables';
 
 /** A `COPY --from=...` and what it reads from. */
 export interface StageCopy {
@@ -33,7 +33,7 @@ export function stageCopies(model: DockerfileModel, options: ModelOptions): Stag
       const flag = instruction.flags.find((f) => f.name.toLowerCase() === 'from');
       if (!flag || !flag.value) continue;
       const scope = stage.scopes.get(instruction) ?? stage.scope;
-      const merged = new Map([...model.globalScope, ...scope]);
+      const merged: VariableScope = { get: (name) => scope.get(name) ?? model.globalScope.get(name) };
       const from = substitute(flag.value, merged).value;
       const sources = instruction.arguments.slice(0, -1).map((a) => ({ path: substitute(a.value, scope).value, span: a.span }));
       const base = { instruction, into: stage, fromSpan: flag.valueSpan ?? flag.span, sources };

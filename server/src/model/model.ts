@@ -7,7 +7,7 @@ import { readRunCommands, type RunCommands } from './commands';
 import { stageCopies, type StageCopy } from './copies';
 import { formatImageReference, parseImageReference, type ImageReference } from './image-reference';
 import { classifyImage, type ImageFact } from './libc';
-import { substitute, type VariableScope } from './variables';
+import { ScopeChain, substitute, type VariableScope } from './variables';
 
 /** One build stage. */
 export interface Stage {
@@ -67,16 +67,16 @@ export function buildModel(parsed: ParsedDockerfile, options: ModelOptions = {})
   const buildArgs = options.buildArgs ?? {};
   const escape = parsed.escapeChar;
   const preamble: ParsedInstruction[] = [];
-  let global = new Map<string, string>();
+  let global = ScopeChain.empty();
   const stages: Stage[] = [];
   let current: Stage | null = null;
-  let scope = new Map<string, string>();
+  let scope = ScopeChain.empty();
 
   for (const instruction of parsed.instructions) {
     if (instruction.keyword === 'FROM' && !instruction.onbuild) {
       current = createStage(stages, instruction, global, options);
       stages.push(current);
-      scope = new Map();
+      scope = ScopeChain.empty();
       continue;
     }
     if (!current) {
@@ -121,7 +121,7 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
     instructions: [],
     runs: [],
     usesApk: false,
-    scope: new Map(),
+    scope: ScopeChain.empty(),
     scopes: new Map(),
     copies: [],
   };
@@ -158,36 +158,37 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
 
 function declareArgs(
   instruction: ParsedInstruction,
-  scope: VariableScope,
+  scope: ScopeChain,
   global: VariableScope,
   buildArgs: Readonly<Record<string, string>>,
   escape: string,
   isGlobal: boolean,
-): Map<string, string> {
-  const next = new Map(scope);
+): ScopeChain {
+  const changes = new Map<string, string | undefined>();
+  // Later properties of one instruction see the earlier ones.
+  const current: VariableScope = { get: (name) => (changes.has(name) ? changes.get(name) : scope.get(name)) };
   for (const property of instruction.properties) {
     const name = property.name;
-    if (Object.prototype.hasOwnProperty.call(buildArgs, name)) next.set(name, buildArgs[name]);
+    if (Object.prototype.hasOwnProperty.call(buildArgs, name)) changes.set(name, buildArgs[name]);
     else if (property.value !== null) {
-      const value = substitute(property.value, next, escape);
-      if (value.unresolved.length) next.delete(name);
-      else next.set(name, value.value);
-    } else if (!isGlobal && global.has(name)) next.set(name, global.get(name)!);
+      const value = substitute(property.value, current, escape);
+      changes.set(name, value.unresolved.length ? undefined : value.value);
+    } else if (!isGlobal && global.get(name) !== undefined) changes.set(name, global.get(name));
     // Without a default the value comes from --build-arg at build time: unknown here.
-    else next.delete(name);
+    else changes.set(name, undefined);
   }
-  return next;
+  return scope.with(changes);
 }
 
-function declareEnv(instruction: ParsedInstruction, scope: VariableScope, escape: string): Map<string, string> {
-  const next = new Map(scope);
+function declareEnv(instruction: ParsedInstruction, scope: ScopeChain, escape: string): ScopeChain {
+  const changes = new Map<string, string | undefined>();
+  const current: VariableScope = { get: (name) => (changes.has(name) ? changes.get(name) : scope.get(name)) };
   for (const property of instruction.properties) {
     if (property.value === null) continue;
-    const value = substitute(property.value, next, escape);
-    if (value.unresolved.length) next.delete(property.name);
-    else next.set(property.name, value.value);
+    const value = substitute(property.value, current, escape);
+    changes.set(property.name, value.unresolved.length ? undefined : value.value);
   }
-  return next;
+  return scope.with(changes);
 }
 
 /** The stage an instruction belongs to, or null for the preamble. */

@@ -1,8 +1,51 @@
 // Docker's own variable substitution in FROM, ARG, ENV, COPY and ADD: `$VAR`, `${VAR}`,
 // `${VAR:-default}`, `${VAR:+alternative}` and their colon-less forms.
 
-/** Variables in scope at one point of the Dockerfile; each ARG or ENV makes a new map. */
-export type VariableScope = ReadonlyMap<string, string>;
+/** Variables in scope at one point of the Dockerfile. */
+export interface VariableScope {
+  get(name: string): string | undefined;
+}
+
+/** Chains longer than this are flattened, so a lookup never walks far. */
+const MAX_CHAIN = 32;
+
+/**
+ * A scope as a chain of small layers: each ARG or ENV adds one layer holding only what it
+ * changed, instead of copying every variable, so a file of thousands of ENV lines costs
+ * linear time. Every MAX_CHAIN layers the chain is flattened into one.
+ */
+export class ScopeChain implements VariableScope {
+  private constructor(
+    private readonly parent: ScopeChain | null,
+    /** This layer's changes; `undefined` means the variable was unset here. */
+    private readonly own: ReadonlyMap<string, string | undefined>,
+    private readonly length: number,
+  ) {}
+
+  /** A scope with no variables. */
+  static empty(): ScopeChain {
+    return new ScopeChain(null, new Map(), 1);
+  }
+
+  get(name: string): string | undefined {
+    return this.own.has(name) ? this.own.get(name) : this.parent?.get(name);
+  }
+
+  /** This scope with `changes` on top (an `undefined` value unsets the variable). */
+  with(changes: ReadonlyMap<string, string | undefined>): ScopeChain {
+    if (!changes.size) return this;
+    if (this.length < MAX_CHAIN) return new ScopeChain(this, changes, this.length + 1);
+    const flat = new Map<string, string | undefined>();
+    for (const layer of this.layers()) for (const [name, value] of layer.own) flat.set(name, value);
+    for (const [name, value] of changes) flat.set(name, value);
+    return new ScopeChain(null, flat, 1);
+  }
+
+  /** The layers from the oldest to this one. */
+  private layers(): ScopeChain[] {
+    return this.parent ? [...this.parent.layers(), this] : [this];
+  }
+}
 
 /** The result of a substitution. */
 export interface Substitution {
