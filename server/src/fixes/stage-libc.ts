@@ -31,13 +31,7 @@ export function glibcCopyFixes(model: DockerfileModel, builder: Stage | null, ta
       key: `alpine-builder:${root.from.span.start}`,
     });
   }
-  fixes.push({
-    title: `Install gcompat in stage ${stageLabel(target)} so glibc binaries can run`,
-    safety: 'safe',
-    preferred: !isGo,
-    edits: [insertAfterInstruction(model.parsed, target.from, `RUN ${GCOMPAT_INSTALL}`)],
-    key: `gcompat-stage:${target.from.span.start}`,
-  });
+  fixes.push(installGcompatFix(model, target, 'glibc binaries', !isGo));
   const targetRoot = rootStage(target);
   if (!targetRoot.imageText?.includes('$')) {
     fixes.push({
@@ -66,4 +60,18 @@ function alpineVariant(stage: Stage): string | null {
   if (tag === 'latest') return `${ref.name}:alpine`;
   const version = /^\d+(?:\.\d+)*/.exec(tag)?.[0];
   return version ? `${ref.name}:${version}-alpine` : `${ref.name}:alpine`;
+}
+
+/**
+ * Adds `RUN apk add --no-cache gcompat` after a stage's FROM. MC2001 and MC2002 share it
+ * (same key), so fix-all installs gcompat once however many findings ask for it.
+ */
+export function installGcompatFix(model: DockerfileModel, stage: Stage, what: string, preferred: boolean): Fix {
+  return {
+    title: `Install gcompat in stage ${stageLabel(stage)} so ${what} can run`,
+    safety: 'safe',
+    preferred,
+    edits: [insertAfterInstruction(model.parsed, stage.from, `RUN ${GCOMPAT_INSTALL}`)],
+    key: `gcompat-stage:${stage.from.span.start}`,
+  };
 }

@@ -1,13 +1,11 @@
 // MC2002: a download into a musl stage of an artefact that is built for glibc and has a
 // musl counterpart (`*-linux-gnu`, manylinux wheels, Node.js and Bun linux tarballs).
+import { installGcompatFix } from '../fixes/stage-libc';
 import { glibcArtefact } from '../knowledge/glibc-builds';
-import { GCOMPAT_INSTALL } from '../knowledge/glibc';
 import { readDownload } from '../model/downloads';
 import { installsGcompat } from '../model/gcompat';
 import { isAlpineLike, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { substitute } from '../model/variables';
-import { insertAfterInstruction } from '../fixes/text-edits';
-import type { Fix } from '../fixes/types';
 import type { Span } from '../parse/text';
 import type { Rule } from './types';
 
@@ -48,13 +46,7 @@ export const rule: Rule = {
 function reportIfGlibc(context: Parameters<Rule['check']>[0], model: DockerfileModel, stage: Stage, url: string, span: Span): void {
   const artefact = glibcArtefact(url);
   if (!artefact) return;
-  const fix: Fix = {
-    title: `Install gcompat in stage ${stageLabel(stage)} so the glibc build can run`,
-    safety: 'safe',
-    preferred: true,
-    edits: [insertAfterInstruction(model.parsed, stage.from, `RUN ${GCOMPAT_INSTALL}`)],
-    key: `gcompat-stage:${stage.from.span.start}`,
-  };
+  const fix = installGcompatFix(model, stage, 'the glibc build', true);
   context.report({
     span,
     message: `Downloads ${artefact.what} into musl-based stage ${stageLabel(stage)}, where it fails to start or crashes. Use ${artefact.instead}.`,
