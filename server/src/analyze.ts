@@ -77,7 +77,7 @@ export function isAnalyzerReady(): boolean {
 /** Analyzes one Dockerfile. Never throws for any input text. */
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
   const longLine = findLongLine(text, MAX_LINE_LENGTH);
-  const parsed = longLine ? null : parseDockerfile(text);
+  const parsed = longLine ? null : parseDockerfile(text, options.cache);
   const limit = longLine
     ? `line ${longLine.line + 1} is ${longLine.length} characters long; muslcheck analyzes lines of at most ${MAX_LINE_LENGTH} characters`
     : parsed!.instructions.length > MAX_INSTRUCTIONS

@@ -1,6 +1,7 @@
 // The library API: analyze Dockerfile text without the CLI or the language server.
 export { analyze, initAnalyzer, isAnalyzerReady, type AnalyzeOptions, type AnalysisResult, type SuppressedFinding } from './analyze';
 export { initAnalyzerForNode } from './node/init';
+export { ParseCache, type ParseCacheSize } from './parse/parse-cache';
 export { applyEdits, selectFixes } from './fixes/apply';
 export type { Edit, Fix, FixSafety } from './fixes/types';
 export type { DockerfileModel, Stage } from './model/model';

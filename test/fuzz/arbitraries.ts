@@ -134,6 +134,46 @@ export const fragmentSoup: fc.Arbitrary<string> = fc
   .array(fc.oneof(fc.constantFrom(...HOSTILE_FRAGMENTS), fc.string({ maxLength: 6 })), { maxLength: 60 })
   .map((parts) => parts.join(''));
 
+/**
+ * Lines that make instruction boundaries hard to see: continuations (with trailing blanks, in a
+ * comment, with another escape character), blank and comment lines inside them, directives,
+ * here-documents, quotes across lines, joined by LF, CRLF or a lone CR.
+ */
+export const lineSoup: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.array(
+      fc.oneof(
+        fc.constantFrom(
+          'FROM alpine:3.19',
+          'RUN apk add glibc \\',
+          'RUN apk add gcompat',
+          '  curl \\  ',
+          '# comment \\',
+          '\t# indented comment',
+          '',
+          '   ',
+          '\\',
+          'ENV A=1 \\',
+          'ONBUILD RUN apk add glibc',
+          '# escape=`',
+          'RUN wget x.apk `',
+          'ARG X=\\\\',
+          'RUN echo "a',
+          'b"',
+          'COPY <<EOF /x',
+          'EOF',
+          'RUN ["sh", \\',
+          '"-c", "apk add glibc"]',
+          'x',
+        ),
+        fc.constantFrom(...HOSTILE_FRAGMENTS),
+      ),
+      { maxLength: 16 },
+    ),
+    fc.constantFrom('\n', '\r\n', '\r'),
+  )
+  .map(([lines, lineBreak]) => lines.join(lineBreak));
+
 /** Bytes: random ones, or a seed's UTF-8 with bytes overwritten (often invalid UTF-8). */
 export const hostileBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.uint8Array({ maxLength: 4096 }),

@@ -1,10 +1,11 @@
 // The fuzz properties, shared by the short pass in `npm test` and the long `npm run fuzz`.
 import fc from 'fast-check';
 import { decodeText, MAX_FILE_BYTES } from '../../server/src/cli/files';
-import { fragmentSoup, hostileBytes, mutatedSeed } from './arbitraries';
+import { fragmentSoup, hostileBytes, lineSoup, mutatedSeed } from './arbitraries';
 import { checkEveryFix, checkFixAll } from './fix-safety';
 import { analyzeChecked } from './harness';
-import { analyze } from '../../server/src/analyze';
+import { analyze, type AnalysisResult } from '../../server/src/analyze';
+import { ParseCache } from '../../server/src/parse/parse-cache';
 
 /** A named property and how many runs the short pass gives it. */
 export interface FuzzProperty {
@@ -21,6 +22,32 @@ const DECODER_ERRORS = new Set([
 
 /** Seeds whose findings offer fixes: the glibc installs that mutations keep positive. */
 const hasFixes = (text: string): boolean => analyze(text).findings.some((f) => f.fixes.length > 0);
+
+/** What an analysis found and read, as text: findings, instructions, comments and every RUN's commands. */
+function analysisSummary(result: AnalysisResult): string {
+  const { parsed, stages } = result.model;
+  return JSON.stringify({
+    findings: result.findings,
+    instructions: parsed.instructions,
+    comments: parsed.comments,
+    escape: parsed.escapeChar,
+    runs: stages.map((stage) => stage.runs.map((run) => [run.commands, run.hasErrors, run.execForm])),
+  });
+}
+
+/**
+ * One cache for every run of the property, small enough that entries are dropped: later runs
+ * read chunks and scripts that earlier inputs left in it, as an editor session does.
+ */
+const sharedCache = new ParseCache({ scripts: 64, chunks: 64 });
+
+/** Analysing with the shared cache, twice, gives exactly what a fresh analysis gives. */
+function sameWithCache(text: string): boolean {
+  const fresh = analysisSummary(analyze(text));
+  return (
+    fresh === analysisSummary(analyze(text, { cache: sharedCache })) && fresh === analysisSummary(analyze(text, { cache: sharedCache }))
+  );
+}
 
 export const PROPERTIES: readonly FuzzProperty[] = [
   {
@@ -43,6 +70,11 @@ export const PROPERTIES: readonly FuzzProperty[] = [
         } else analyzeChecked(decoded.text);
       }),
     shortRuns: 150,
+  },
+  {
+    name: 'a parse cache never changes the result',
+    make: () => fc.property(fc.oneof(mutatedSeed(), fragmentSoup, lineSoup), sameWithCache),
+    shortRuns: 400,
   },
   {
     name: 'fuzzed positives: every offered fix is safe',

@@ -1,6 +1,7 @@
 // Turns a RUN instruction, in any of its forms (shell form, exec form, here-documents,
 // `sh -c '...'` payloads), into the simple commands the shell will run.
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
+import type { ParseCache } from '../parse/parse-cache';
 import { concatSources, joinContinuations, runHeaderSource, verbatimSource, type ShellSource } from '../parse/shell-source';
 import { parseShell, type ShellCommand, type ShellWord, type VariableLookup } from '../parse/shell';
 import { escapeRegExp, type Span } from '../parse/text';
@@ -18,7 +19,12 @@ export interface RunCommands {
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
 /** Reads the commands of a RUN instruction. */
-export function readRunCommands(doc: ParsedDockerfile, instruction: ParsedInstruction, lookup: VariableLookup): RunCommands {
+export function readRunCommands(
+  doc: ParsedDockerfile,
+  instruction: ParsedInstruction,
+  lookup: VariableLookup,
+  cache?: ParseCache,
+): RunCommands {
   const result: RunCommands = { instruction, commands: [], execForm: false, hasErrors: false };
   const header = runHeaderSource(doc.text, instruction, doc.escapeChar);
   if (!header) return result;
@@ -28,7 +34,7 @@ export function readRunCommands(doc: ParsedDockerfile, instruction: ParsedInstru
       result.execForm = true;
       if (words.length) {
         result.commands.push(execCommand(words));
-        appendPayloads(doc, result, lookup);
+        appendPayloads(doc, result, lookup, cache);
       }
       return result;
     }
@@ -54,10 +60,10 @@ export function readRunCommands(doc: ParsedDockerfile, instruction: ParsedInstru
     const bodyStart = header.offsets[header.text.length];
     source = concatSources([header, verbatimSource(doc.text, { start: bodyStart, end: instruction.span.end })], '');
   }
-  const script = parseShell(source, lookup);
+  const script = parseShell(source, lookup, cache);
   result.commands = script.commands;
   result.hasErrors = script.hasErrors;
-  appendPayloads(doc, result, lookup);
+  appendPayloads(doc, result, lookup, cache);
   return result;
 }
 
@@ -79,10 +85,10 @@ export function shellPayload(command: ShellCommand): ShellWord | null {
 }
 
 /** Reparses `sh -c '...'` payloads as scripts, so their commands count too. */
-function appendPayloads(doc: ParsedDockerfile, result: RunCommands, lookup: VariableLookup): void {
+function appendPayloads(doc: ParsedDockerfile, result: RunCommands, lookup: VariableLookup, cache: ParseCache | undefined): void {
   const payloads = result.commands.map(shellPayload).filter((p): p is ShellWord => p !== null);
   for (const payload of payloads) {
-    const script = parseShell(payloadSource(doc.text, payload), lookup);
+    const script = parseShell(payloadSource(doc.text, payload), lookup, cache);
     result.commands.push(...script.commands.map((c) => ({ ...c, topLevel: false })));
     result.hasErrors ||= script.hasErrors;
   }

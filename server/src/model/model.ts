@@ -3,6 +3,7 @@
 import type { Libc } from '../knowledge/images';
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
 import type { Span } from '../parse/text';
+import type { ParseCache } from '../parse/parse-cache';
 import { readRunCommands, type RunCommands } from './commands';
 import { stageCopies, type StageCopy } from './copies';
 import { formatImageReference, parseImageReference, type ImageReference } from './image-reference';
@@ -48,6 +49,11 @@ export interface ModelOptions {
   buildArgs?: Readonly<Record<string, string>>;
   /** Extra image knowledge (configuration, registry lookups). */
   imageFacts?: readonly ImageFact[];
+  /**
+   * Readings of instructions and scripts to reuse across analyses (one per editor session or
+   * CLI run). Without one, everything is read afresh.
+   */
+  cache?: ParseCache;
 }
 
 /** Everything the rules read. */
@@ -91,7 +97,7 @@ export function buildModel(parsed: ParsedDockerfile, options: ModelOptions = {})
     current.scope = scope;
     if (instruction.keyword === 'RUN') {
       const runScope = scope;
-      const run = readRunCommands(parsed, instruction, (name) => runScope.get(name));
+      const run = readRunCommands(parsed, instruction, (name) => runScope.get(name), options.cache);
       current.runs.push(run);
       if (!current.usesApk) current.usesApk = run.commands.some((c) => c.name?.value.split('/').pop() === 'apk');
     }

@@ -1,6 +1,7 @@
 // Wraps dockerfile-ast: turns its objects into plain records with UTF-16 offsets, so the
 // model and rules never depend on the parser's API or on line/character arithmetic.
 import { DockerfileParser, type Argument, type Instruction, type Flag } from 'dockerfile-ast';
+import { MAX_CACHED_TEXT, type ParseCache } from './parse-cache';
 import { LineIndex, type Span } from './text';
 
 /** A `--name=value` flag of an instruction. */
@@ -75,14 +76,44 @@ interface RangeLike {
   end: { line: number; character: number };
 }
 
+/** What a run of lines parsed on its own holds, with spans relative to the run's start. */
+export interface InstructionChunk {
+  instructions: ParsedInstruction[];
+  comments: ParsedComment[];
+  escapeChar: string;
+}
+
 /**
  * Parses Dockerfile text. Never throws on bad input: dockerfile-ast is error-tolerant, and
- * whatever it cannot read simply produces no instruction.
+ * whatever it cannot read simply produces no instruction. With a cache, the document is parsed
+ * in chunks that each start with an instruction (see chunkStarts), and a chunk whose text was
+ * parsed before is only moved to its new offset: the result is the same as a whole parse.
  */
-export function parseDockerfile(text: string): ParsedDockerfile {
+export function parseDockerfile(text: string, cache?: ParseCache): ParsedDockerfile {
+  const lines = new LineIndex(text);
+  const starts = cache ? chunkStarts(text) : null;
+  if (!cache || !starts) return { text, lines, ...parseChunk(text, lines) };
+  const instructions: ParsedInstruction[] = [];
+  const comments: ParsedComment[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    const chunkText = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
+    let chunk = cache.chunks.get(chunkText);
+    if (!chunk) {
+      chunk = parseChunk(chunkText, new LineIndex(chunkText));
+      if (chunkText.length <= MAX_CACHED_TEXT) cache.chunks.set(chunkText, chunk);
+    }
+    // Only the first chunk can hold an escape directive; the others were read with `\`.
+    if (i === 0 && chunk.escapeChar !== '\\') return { text, lines, ...parseChunk(text, lines) };
+    for (const instruction of chunk.instructions) instructions.push(shiftInstruction(instruction, start));
+    for (const comment of chunk.comments) comments.push({ span: shift(comment.span, start), content: comment.content });
+  }
+  return { text, lines, escapeChar: '\\', instructions, comments };
+}
+
+function parseChunk(text: string, lines: LineIndex): InstructionChunk {
   // A byte order mark is one UTF-16 unit; a space keeps every offset the same.
   const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const lines = new LineIndex(text);
   const ast = DockerfileParser.parse(parseText);
   const span = (range: RangeLike | null): Span | null => (range ? lines.spanOf(range) : null);
   const must = (range: RangeLike): Span => lines.spanOf(range);
@@ -103,7 +134,84 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     span: must(comment.getRange()),
     content: comment.getContent() ?? '',
   }));
-  return { text, lines, escapeChar: ast.getEscapeCharacter(), instructions, comments };
+  return { instructions, comments, escapeChar: ast.getEscapeCharacter() };
+}
+
+/**
+ * Where a document can be cut into chunks that parse on their own exactly as they do in the
+ * whole: before each line that starts an instruction after a line that ended one. The test is
+ * stricter than Docker's, so a doubtful line never becomes a cut: the line before must not end
+ * with a backslash, nor must the last line that was neither blank nor a comment (a comment or
+ * blank line inside a continuation does not end it). Documents with here-documents or lone CR
+ * line breaks are not cut at all (null).
+ */
+export function chunkStarts(text: string): number[] | null {
+  if (text.includes('<<') || LONE_CR.test(text)) return null;
+  const starts = [0];
+  // Null until the first instruction line: the first chunk keeps the directives and comments
+  // before it, as a whole parse reads them.
+  let lastInstructionLineContinues: boolean | null = null;
+  let previousLineContinues = false;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const continues = CONTINUED.test(line);
+    if (!BLANK_OR_COMMENT.test(line)) {
+      if (lastInstructionLineContinues === false && !previousLineContinues && INSTRUCTION_START.test(line)) starts.push(lineStart);
+      lastInstructionLineContinues = continues;
+    }
+    previousLineContinues = continues;
+    lineStart = lineEnd + 1;
+  }
+  return starts;
+}
+
+const LONE_CR = /\r(?!\n)/;
+const CONTINUED = /\\\s*$/;
+const BLANK_OR_COMMENT = /^\s*(#|$)/;
+const INSTRUCTION_START = /^[ \t]*[A-Za-z]/;
+
+function shift(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+function shiftOrNull(span: Span | null, by: number): Span | null {
+  return span ? shift(span, by) : null;
+}
+
+/** A copy of an instruction read at offset 0, moved to offset `by`. */
+function shiftInstruction(instruction: ParsedInstruction, by: number): ParsedInstruction {
+  const from = instruction.from;
+  return {
+    keyword: instruction.keyword,
+    span: shift(instruction.span, by),
+    keywordSpan: shift(instruction.keywordSpan, by),
+    argumentsSpan: shiftOrNull(instruction.argumentsSpan, by),
+    flags: instruction.flags.map((f) => ({ name: f.name, value: f.value, span: shift(f.span, by), valueSpan: shiftOrNull(f.valueSpan, by) })),
+    arguments: instruction.arguments.map((a) => ({ value: a.value, span: shift(a.span, by) })),
+    heredocs: instruction.heredocs.map((h) => ({
+      name: h.name,
+      startSpan: shift(h.startSpan, by),
+      contentSpan: shiftOrNull(h.contentSpan, by),
+      delimiterSpan: shiftOrNull(h.delimiterSpan, by),
+    })),
+    onbuild: instruction.onbuild,
+    properties: instruction.properties.map((p) => ({
+      name: p.name,
+      nameSpan: shift(p.nameSpan, by),
+      value: p.value,
+      valueSpan: shiftOrNull(p.valueSpan, by),
+    })),
+    ...(from && {
+      from: {
+        image: from.image,
+        imageSpan: shiftOrNull(from.imageSpan, by),
+        stageName: from.stageName,
+        stageNameSpan: shiftOrNull(from.stageNameSpan, by),
+      },
+    }),
+  };
 }
 
 /**

@@ -1,0 +1,80 @@
+// Turns a script's syntax record into commands for one place in one Dockerfile: expands the
+// variables known there and maps script offsets to document spans.
+import { toDocumentSpan, type ShellSource } from './shell-source';
+import type { AssignmentSyntax, CommandSyntax, RedirectSyntax, ScriptSyntax, WordSyntax, ExpansionSyntax } from './shell-syntax';
+import type { ShellAssignment, ShellCommand, ShellRedirect, ShellScript, ShellWord, VariableLookup } from './shell';
+
+/** Resolves a script read from `source.text` against the variables `lookup` knows. */
+export function resolveScript(syntax: ScriptSyntax, source: ShellSource, lookup: VariableLookup): ShellScript {
+  const words = evaluateWords(syntax, source, lookup);
+  const span = (start: number, end: number) => toDocumentSpan(source, start, end);
+  const word = (w: WordSyntax | null) => (w ? words[w.id] : null);
+  const assignment = (a: AssignmentSyntax): ShellAssignment => ({ name: a.name, value: word(a.value), span: span(a.start, a.end) });
+  const redirect = (r: RedirectSyntax): ShellRedirect => ({
+    operator: r.operator,
+    target: word(r.target),
+    heredocBody: r.heredocBody ? { text: r.heredocBody.text, span: span(r.heredocBody.start, r.heredocBody.end) } : null,
+    span: span(r.start, r.end),
+  });
+  const command = (c: CommandSyntax): ShellCommand => ({
+    name: word(c.name),
+    args: c.args.map((a) => words[a.id]),
+    assignments: c.assignments.map(assignment),
+    redirects: c.redirects.map(redirect),
+    span: span(c.start, c.end),
+    text: c.text,
+    topLevel: c.topLevel,
+  });
+  return { commands: syntax.commands.map(command), hasErrors: syntax.hasErrors };
+}
+
+/**
+ * Expands every word in the order the shell meets it. Assignments in the script shadow the
+ * Dockerfile's variables for the words after them; one whose value is not known statically
+ * stops shadowing, so later words fall back to the Dockerfile's value.
+ */
+function evaluateWords(syntax: ScriptSyntax, source: ShellSource, lookup: VariableLookup): ShellWord[] {
+  const words: ShellWord[] = new Array<ShellWord>(syntax.wordCount);
+  const local = new Map<string, string>();
+  const valueOf = (name: string) => (local.has(name) ? local.get(name) : lookup(name));
+  for (const step of syntax.steps) {
+    if ('word' in step) {
+      const w = step.word;
+      let value = '';
+      let dynamic = false;
+      for (const part of w.parts) {
+        if (typeof part === 'string') value += part;
+        else {
+          const expanded = expand(part, valueOf(part.name));
+          value += expanded.value;
+          dynamic ||= expanded.dynamic;
+        }
+      }
+      words[w.id] = { value, raw: w.raw, span: toDocumentSpan(source, w.start, w.end), dynamic, quoted: w.quoted };
+    } else {
+      const { name, value } = step.assignment;
+      if (!name) continue;
+      const resolved = value ? words[value.id] : null;
+      if (resolved?.dynamic) local.delete(name);
+      else local.set(name, resolved?.value ?? '');
+    }
+  }
+  return words;
+}
+
+function expand(part: ExpansionSyntax, known: string | undefined): { value: string; dynamic: boolean } {
+  if (part.opaque) return { value: part.written, dynamic: true };
+  if (part.plain) return known === undefined ? { value: part.written, dynamic: true } : { value: known, dynamic: known.includes('${') };
+  const { operator, operand } = part;
+  if (operator) {
+    const empty = known === undefined || (operator.startsWith(':') && known === '');
+    if (operator.endsWith('-') || operator.endsWith('=')) {
+      return empty ? { value: operand, dynamic: operand.includes('$') } : { value: known!, dynamic: false };
+    }
+    if (operator.endsWith('+')) {
+      if (known === undefined) return { value: part.written, dynamic: true };
+      return empty ? { value: '', dynamic: false } : { value: operand, dynamic: operand.includes('$') };
+    }
+  }
+  return { value: part.written, dynamic: true };
+}
