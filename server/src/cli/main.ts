@@ -10,6 +10,7 @@ import { loadConfigFile, loadConfigFor, type ConfigLoadError, type LoadedConfig 
 import { lookUpImageFacts } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
+import { ParseCache } from '../parse/parse-cache';
 import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
@@ -76,13 +77,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const configErrors: ConfigError[] = [];
   let failing = false;
   let diff = '';
+  // Dockerfiles of one repository share many lines, and --fix analyses each file again after
+  // its edits: one cache for the run reads each shared chunk and script once.
+  const cache = new ParseCache();
   for (const input of inputs) {
     const config = await configs.resolvedFor(input.configAnchor);
     if ('errors' in config) {
       configErrors.push(...config.errors);
       continue;
     }
-    const analyzeOptions = toAnalyzeOptions(config);
+    const analyzeOptions = { ...toAnalyzeOptions(config), cache };
     if (config.resolveImages) {
       const facts = await lookUpImageFacts(analyze(input.text, analyzeOptions).model, {
         platform: config.platform,
