@@ -1,7 +1,13 @@
 // The document store: which documents are checked, incremental edits in both encodings,
 // debouncing, stale work dropped, and settings refetched on change.
 import assert from 'node:assert/strict';
-import { DocumentStore, isCheckedDocument, type DocumentAnalysis, type DocumentSettings } from '../../server/src/lsp/documents';
+import {
+  DocumentStore,
+  debounceDelay,
+  isCheckedDocument,
+  type DocumentAnalysis,
+  type DocumentSettings,
+} from '../../server/src/lsp/documents';
 import { DEFAULT_SETTINGS, readSettings, toAnalyzeOptions } from '../../server/src/lsp/features/settings';
 import { initAnalyzerForTests } from './helpers';
 
@@ -94,6 +100,42 @@ describe('lsp/documents', () => {
     );
     // The cached analysis serves requests without analysing again.
     assert.equal(await store.analysis(uri), published[1]);
+    store.dispose();
+  });
+
+  it('analyses an edit after a pause at once and debounces the edits of a burst by their cost', () => {
+    assert.equal(debounceDelay(false, 400, 150), 0, 'nothing waiting: analyse now, however costly');
+    assert.equal(debounceDelay(false, undefined, 150), 0);
+    assert.equal(debounceDelay(true, undefined, 150), 150, 'cost unknown: the longest pause');
+    assert.equal(debounceDelay(true, 2, 150), 0, 'a cheap document never waits');
+    assert.equal(debounceDelay(true, 20.2, 150), 41, 'twice the last cost');
+    assert.equal(debounceDelay(true, 400, 150), 150, 'at most the longest pause');
+  });
+
+  it('publishes an edit after a pause without waiting for the debounce', async () => {
+    const published: number[] = [];
+    let wake: (() => void) | null = null;
+    // A pause of an hour: only an edit analysed at once can publish within the test's timeout.
+    const store = new DocumentStore({
+      encoding: 'utf-16',
+      debounceMs: 3_600_000,
+      settingsFor: async () => DEFAULTS,
+      analyzed: (analysis) => {
+        published.push(analysis.version);
+        wake?.();
+      },
+      failed: (_uri, error) => {
+        throw error;
+      },
+    });
+    const uri = 'file:///p/Dockerfile';
+    const opened = new Promise<void>((resolve) => (wake = resolve));
+    store.open({ textDocument: { uri, languageId: 'dockerfile', version: 1, text: BASE } });
+    await opened;
+    const edited = new Promise<void>((resolve) => (wake = resolve));
+    store.change({ textDocument: { uri, version: 2 }, contentChanges: [{ text: `${BASE}RUN apk add glibc\n` }] });
+    await edited;
+    assert.deepEqual(published, [1, 2]);
     store.dispose();
   });
 

@@ -1,11 +1,13 @@
 // Open documents and their analyses. Each document version is parsed and analysed at most
-// once per settings generation, and every feature reads that one result. Edits are
-// debounced by what the document's last analysis cost: a cheap document is analysed at once,
-// a costly one after a pause, so typing into it analyses once. A newer edit cancels the
-// pending analysis, and a result computed for a version that has since changed is dropped
-// rather than published.
+// once per settings generation, and every feature reads that one result. An edit after a
+// pause is analysed at once; edits that follow while one is still waiting are debounced by
+// what the document's last analysis cost, so typing fast into a costly document analyses once
+// at the end. A newer edit cancels the pending analysis, and a result computed for a version
+// that has since changed is dropped rather than published. One parse cache serves every
+// document, so a re-analysis re-reads only the instructions an edit touched.
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
+import { ParseCache } from '../parse/parse-cache';
 import { isDockerfileName } from '../cli/files';
 import type { ImageFact } from '../model/libc';
 import { imageFactsFor, unknownBaseImages } from '../node/image-resolution';
@@ -64,11 +66,14 @@ export const DEFAULT_DEBOUNCE_MS = 150;
 export const IMMEDIATE_ANALYSIS_MS = 5;
 
 /**
- * The pause after an edit, from what the document's last analysis cost (undefined: not
- * known yet). Twice the cost lets a keystroke that follows within it replace the pending
- * analysis, while a cheap document never waits.
+ * The pause before analysing an edit. An edit after a pause (`waiting` false: no analysis of
+ * the document is waiting) is analysed at once. One that arrives while another waits is part
+ * of a burst; it waits by what the document's last analysis cost (undefined: not known yet):
+ * twice the cost lets a keystroke that follows within it replace the pending analysis, while a
+ * cheap document never waits.
  */
-export function debounceDelay(lastCostMs: number | undefined, maxMs: number): number {
+export function debounceDelay(waiting: boolean, lastCostMs: number | undefined, maxMs: number): number {
+  if (!waiting) return 0;
   if (lastCostMs === undefined) return maxMs;
   if (lastCostMs < IMMEDIATE_ANALYSIS_MS) return 0;
   return Math.min(maxMs, Math.ceil(2 * lastCostMs));
@@ -108,6 +113,7 @@ export class DocumentStore {
   /** Registry verdicts by image reference, and the references being looked up. */
   private readonly imageFacts = new Map<string, ImageFact>();
   private readonly lookups = new Set<string>();
+  private readonly parseCache = new ParseCache();
   private generation = 0;
 
   constructor(private readonly host: DocumentStoreHost) {}
@@ -129,7 +135,10 @@ export class DocumentStore {
     this.schedule(uri, 0);
   }
 
-  /** Applies an edit and schedules a debounced analysis of the new version. */
+  /**
+   * Applies an edit and schedules an analysis of the new version: at once when nothing was
+   * waiting, else debounced.
+   */
   change(params: DidChangeTextDocumentParams): void {
     const document = this.documents.get(params.textDocument.uri);
     // Versions only grow: an older one is a stale or misordered message, and its ranges would
@@ -144,7 +153,8 @@ export class DocumentStore {
     }
     this.documents.set(document.uri, { ...document, version: params.textDocument.version, text });
     this.analyses.delete(document.uri);
-    this.schedule(document.uri, debounceDelay(this.costs.get(document.uri), this.host.debounceMs ?? DEFAULT_DEBOUNCE_MS));
+    const waiting = this.timers.has(document.uri);
+    this.schedule(document.uri, debounceDelay(waiting, this.costs.get(document.uri), this.host.debounceMs ?? DEFAULT_DEBOUNCE_MS));
   }
 
   /** Forgets a document and any pending work on it. */
@@ -228,7 +238,7 @@ export class DocumentStore {
     const checked = settings.enable && isCheckedDocument(document.uri, document.languageId);
     const facts = imageLookup ? [...(options.imageFacts ?? []), ...this.imageFacts.values()] : options.imageFacts;
     const started = performance.now();
-    const result = checked ? analyze(document.text, { ...options, imageFacts: facts }) : null;
+    const result = checked ? analyze(document.text, { ...options, imageFacts: facts, cache: this.parseCache }) : null;
     if (this.documents.has(document.uri)) this.costs.set(document.uri, performance.now() - started);
     if (result && imageLookup) this.lookUpImages(unknownBaseImages(result.model), imageLookup);
     const lines = result ? result.model.parsed.lines : new LineIndex(document.text);
