@@ -103,13 +103,14 @@ describe('lsp/documents', () => {
     store.dispose();
   });
 
-  it('analyses an edit after a pause at once and debounces the edits of a burst by their cost', () => {
-    assert.equal(debounceDelay(false, 400, 150), 0, 'nothing waiting: analyse now, however costly');
-    assert.equal(debounceDelay(false, undefined, 150), 0);
-    assert.equal(debounceDelay(true, undefined, 150), 150, 'cost unknown: the longest pause');
-    assert.equal(debounceDelay(true, 2, 150), 0, 'a cheap document never waits');
-    assert.equal(debounceDelay(true, 20.2, 150), 41, 'twice the last cost');
-    assert.equal(debounceDelay(true, 400, 150), 150, 'at most the longest pause');
+  it('analyses an edit after a quiet spell at once and debounces quick edits by their cost', () => {
+    assert.equal(debounceDelay(Infinity, 400, 150), 0, 'the first edit: analyse now, however costly');
+    assert.equal(debounceDelay(150, 400, 150), 0, 'a quiet spell as long as the pause');
+    assert.equal(debounceDelay(10, undefined, 150), 150, 'cost unknown: the longest pause');
+    assert.equal(debounceDelay(0, 2, 150), 0, 'a cheap document never waits');
+    assert.equal(debounceDelay(30, 20.2, 150), 41, 'twice the last cost');
+    assert.equal(debounceDelay(41, 20.2, 150), 0);
+    assert.equal(debounceDelay(100, 400, 150), 150, 'at most the longest pause');
   });
 
   it('publishes an edit after a pause without waiting for the debounce', async () => {

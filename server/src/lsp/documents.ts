@@ -1,8 +1,7 @@
 // Open documents and their analyses. Each document version is parsed and analysed at most
 // once per settings generation, and every feature reads that one result. An edit after a
-// pause is analysed at once; edits that follow while one is still waiting are debounced by
-// what the document's last analysis cost, so typing fast into a costly document analyses once
-// at the end. A newer edit cancels the pending analysis, and a result computed for a version
+// pause is analysed at once; edits in quick succession are debounced by what the document's
+// last analysis cost, so typing fast into a costly document analyses once at the end. A newer edit cancels the pending analysis, and a result computed for a version
 // that has since changed is dropped rather than published. One parse cache serves every
 // document, so a re-analysis re-reads only the instructions an edit touched.
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
@@ -66,17 +65,15 @@ export const DEFAULT_DEBOUNCE_MS = 150;
 export const IMMEDIATE_ANALYSIS_MS = 5;
 
 /**
- * The pause before analysing an edit. An edit after a pause (`waiting` false: no analysis of
- * the document is waiting) is analysed at once. One that arrives while another waits is part
- * of a burst; it waits by what the document's last analysis cost (undefined: not known yet):
- * twice the cost lets a keystroke that follows within it replace the pending analysis, while a
- * cheap document never waits.
+ * The pause before analysing an edit, from the time since the document's previous edit and
+ * what its last analysis cost (undefined: not known yet). The pause is twice that cost, so a
+ * keystroke that follows within it replaces the pending analysis and fast typing analyses once
+ * at the end; a cheap document never waits. An edit that comes after a quiet spell at least as
+ * long as the pause is not part of a burst and is analysed at once.
  */
-export function debounceDelay(waiting: boolean, lastCostMs: number | undefined, maxMs: number): number {
-  if (!waiting) return 0;
-  if (lastCostMs === undefined) return maxMs;
-  if (lastCostMs < IMMEDIATE_ANALYSIS_MS) return 0;
-  return Math.min(maxMs, Math.ceil(2 * lastCostMs));
+export function debounceDelay(sinceLastEditMs: number, lastCostMs: number | undefined, maxMs: number): number {
+  const pause = lastCostMs === undefined ? maxMs : lastCostMs < IMMEDIATE_ANALYSIS_MS ? 0 : Math.min(maxMs, Math.ceil(2 * lastCostMs));
+  return sinceLastEditMs >= pause ? 0 : pause;
 }
 
 interface CachedAnalysis {
@@ -110,6 +107,8 @@ export class DocumentStore {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** How long each document's last analysis took, in milliseconds. */
   private readonly costs = new Map<string, number>();
+  /** When each document was last edited (performance.now()). */
+  private readonly lastEdits = new Map<string, number>();
   /** Registry verdicts by image reference, and the references being looked up. */
   private readonly imageFacts = new Map<string, ImageFact>();
   private readonly lookups = new Set<string>();
@@ -135,10 +134,7 @@ export class DocumentStore {
     this.schedule(uri, 0);
   }
 
-  /**
-   * Applies an edit and schedules an analysis of the new version: at once when nothing was
-   * waiting, else debounced.
-   */
+  /** Applies an edit and schedules an analysis of the new version: at once after a pause, else debounced. */
   change(params: DidChangeTextDocumentParams): void {
     const document = this.documents.get(params.textDocument.uri);
     // Versions only grow: an older one is a stale or misordered message, and its ranges would
@@ -153,8 +149,10 @@ export class DocumentStore {
     }
     this.documents.set(document.uri, { ...document, version: params.textDocument.version, text });
     this.analyses.delete(document.uri);
-    const waiting = this.timers.has(document.uri);
-    this.schedule(document.uri, debounceDelay(waiting, this.costs.get(document.uri), this.host.debounceMs ?? DEFAULT_DEBOUNCE_MS));
+    const now = performance.now();
+    const since = now - (this.lastEdits.get(document.uri) ?? -Infinity);
+    this.lastEdits.set(document.uri, now);
+    this.schedule(document.uri, debounceDelay(since, this.costs.get(document.uri), this.host.debounceMs ?? DEFAULT_DEBOUNCE_MS));
   }
 
   /** Forgets a document and any pending work on it. */
@@ -164,6 +162,7 @@ export class DocumentStore {
     this.analyses.delete(uri);
     this.settings.delete(uri);
     this.costs.delete(uri);
+    this.lastEdits.delete(uri);
   }
 
   /** Settings changed: fetch them again and re-analyse every open document. */
