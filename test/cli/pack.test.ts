@@ -35,11 +35,14 @@ describe('npm package', function () {
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it('holds the bin, the compiled code, types and the grammar', () => {
+  it('holds the bin, its bundles, the compiled code, types and the grammar', () => {
     for (const needed of [
       'package.json',
       'bin/muslcheck.js',
       'out/cli/main.js',
+      'out/bundle/cli.js',
+      'out/bundle/server.js',
+      'out/bundle/web-tree-sitter.wasm',
       'out/index.js',
       'out/index.d.ts',
       'out/grammars/tree-sitter-bash.wasm',
