@@ -35,8 +35,17 @@ export function verbatimSource(documentText: string, span: Span): ShellSource {
  * a continuation are dropped.
  */
 export function joinContinuations(documentText: string, span: Span, escapeChar: string): ShellSource {
-  const chars: string[] = [];
-  const offsets: number[] = [];
+  if (isSingleLine(documentText, span, escapeChar)) return verbatimSource(documentText, span);
+  // The text is built from runs of kept characters, and the offsets straight into their array.
+  const parts: string[] = [];
+  const offsets = new Int32Array(span.end - span.start + 1);
+  let length = 0;
+  let runStart = span.start;
+  const keep = (end: number): void => {
+    if (end <= runStart) return;
+    parts.push(documentText.slice(runStart, end));
+    for (let k = runStart; k < end; k++) offsets[length++] = k;
+  };
   let i = span.start;
   let atLineStart = false;
   while (i < span.end) {
@@ -48,26 +57,41 @@ export function joinContinuations(documentText: string, span: Span, escapeChar: 
         let k = j;
         while (k < span.end && !isLineBreak(documentText, k)) k++;
         i = skipLineBreak(documentText, k);
+        runStart = i;
         continue;
       }
       atLineStart = false;
     }
-    const c = documentText[i];
-    if (c === escapeChar) {
+    if (documentText[i] === escapeChar) {
       let j = i + 1;
       while (j < span.end && (documentText[j] === ' ' || documentText[j] === '\t')) j++;
       if (j >= span.end || isLineBreak(documentText, j)) {
+        keep(i);
         i = skipLineBreak(documentText, j);
+        runStart = i;
         atLineStart = true;
         continue;
       }
     }
-    chars.push(c);
-    offsets.push(i);
     i++;
   }
-  offsets.push(span.end);
-  return { text: chars.join(''), offsets: Int32Array.from(offsets) };
+  keep(Math.min(i, span.end));
+  offsets[length] = span.end;
+  return { text: parts.join(''), offsets: offsets.subarray(0, length + 1) };
+}
+
+/**
+ * True when a span holds no line break and does not end in an escape character (with only
+ * blanks after it), which would continue it: most instructions, whose text is a verbatim slice.
+ */
+function isSingleLine(text: string, span: Span, escapeChar: string): boolean {
+  for (let i = span.start; i < span.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return false;
+  }
+  let last = span.end - 1;
+  while (last >= span.start && (text[last] === ' ' || text[last] === '\t')) last--;
+  return last < span.start || text[last] !== escapeChar;
 }
 
 function isLineBreak(text: string, i: number): boolean {
