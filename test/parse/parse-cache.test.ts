@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analyze';
 import { chunkStarts } from '../../server/src/parse/dockerfile';
+import { BoundedCache } from '../../server/src/parse/bounded-cache';
 import { ParseCache } from '../../server/src/parse/parse-cache';
 import { initAnalyzerForTests } from '../lsp/helpers';
 
@@ -56,12 +57,19 @@ describe('parse/parse-cache', () => {
     assert.deepEqual(first.findings, []);
   });
 
-  it('drops the least recently used entries beyond its size', () => {
-    const cache = new ParseCache({ scripts: 2, chunks: 3 });
-    analyze('FROM alpine\nRUN a\nRUN b\nRUN c\n', { cache });
-    assert.equal(cache.chunks.size, 3);
-    assert.equal(cache.scripts.size, 2);
-    assert.equal(cache.scripts.get('a'), undefined, 'the oldest script went first');
-    assert.ok(cache.scripts.get('c'));
+  it('keeps at most its size, and the entries used in the current or last generation', () => {
+    const cache = new BoundedCache<string, number>(4);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    assert.equal(cache.get('a'), 1, 'a moves from the last generation to the current one');
+    cache.set('c', 3);
+    cache.set('d', 4);
+    assert.equal(cache.get('b'), undefined, 'b was not used for two generations');
+    assert.equal(cache.get('a'), 1);
+    assert.equal(cache.get('d'), 4);
+    assert.ok(cache.size <= 4);
+    const off = new BoundedCache<string, number>(0);
+    off.set('a', 1);
+    assert.equal(off.get('a'), undefined, 'size 0 keeps nothing');
   });
 });

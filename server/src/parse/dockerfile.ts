@@ -180,7 +180,10 @@ function shiftOrNull(span: Span | null, by: number): Span | null {
   return span ? shift(span, by) : null;
 }
 
-/** A copy of an instruction read at offset 0, moved to offset `by`. */
+/**
+ * A copy of an instruction read at offset 0, moved to offset `by`. Empty lists are shared with
+ * the cached reading: nothing writes to a parsed instruction, and most lists are empty.
+ */
 function shiftInstruction(instruction: ParsedInstruction, by: number): ParsedInstruction {
   const from = instruction.from;
   return {
@@ -188,16 +191,16 @@ function shiftInstruction(instruction: ParsedInstruction, by: number): ParsedIns
     span: shift(instruction.span, by),
     keywordSpan: shift(instruction.keywordSpan, by),
     argumentsSpan: shiftOrNull(instruction.argumentsSpan, by),
-    flags: instruction.flags.map((f) => ({ name: f.name, value: f.value, span: shift(f.span, by), valueSpan: shiftOrNull(f.valueSpan, by) })),
-    arguments: instruction.arguments.map((a) => ({ value: a.value, span: shift(a.span, by) })),
-    heredocs: instruction.heredocs.map((h) => ({
+    flags: mapList(instruction.flags, (f) => ({ name: f.name, value: f.value, span: shift(f.span, by), valueSpan: shiftOrNull(f.valueSpan, by) })),
+    arguments: mapList(instruction.arguments, (a) => ({ value: a.value, span: shift(a.span, by) })),
+    heredocs: mapList(instruction.heredocs, (h) => ({
       name: h.name,
       startSpan: shift(h.startSpan, by),
       contentSpan: shiftOrNull(h.contentSpan, by),
       delimiterSpan: shiftOrNull(h.delimiterSpan, by),
     })),
     onbuild: instruction.onbuild,
-    properties: instruction.properties.map((p) => ({
+    properties: mapList(instruction.properties, (p) => ({
       name: p.name,
       nameSpan: shift(p.nameSpan, by),
       value: p.value,
@@ -212,6 +215,10 @@ function shiftInstruction(instruction: ParsedInstruction, by: number): ParsedIns
       },
     }),
   };
+}
+
+function mapList<T>(items: T[], map: (item: T) => T): T[] {
+  return items.length ? items.map(map) : items;
 }
 
 /**

@@ -2,7 +2,7 @@
 // scripts, by their text. An editor re-analyses a document on every keystroke with all but one
 // instruction unchanged, and a repository's Dockerfiles share many lines, so most of a
 // re-analysis comes from here. Results are identical with or without a cache.
-import { LruMap } from './lru';
+import { BoundedCache } from './bounded-cache';
 import type { InstructionChunk } from './dockerfile';
 import type { ScriptSyntax } from './shell-syntax';
 
@@ -15,16 +15,18 @@ export interface ParseCacheSize {
 }
 
 /**
- * Readings of Dockerfile chunks and shell scripts, least recently used dropped first. Create one
- * per editor session or per CLI run and pass it to every `analyze` call.
+ * Readings of Dockerfile chunks and shell scripts; entries not used for a while are dropped.
+ * Create one per editor session or per CLI run and pass it to every `analyze` call.
  */
 export class ParseCache {
-  readonly scripts: LruMap<string, ScriptSyntax>;
-  readonly chunks: LruMap<string, InstructionChunk>;
+  readonly scripts: BoundedCache<string, ScriptSyntax>;
+  readonly chunks: BoundedCache<string, InstructionChunk>;
 
   constructor(size: ParseCacheSize = {}) {
-    this.scripts = new LruMap(size.scripts ?? 4096);
-    this.chunks = new LruMap(size.chunks ?? 16384);
+    // A generation (half the size) holds every chunk of the largest document analysed
+    // (MAX_INSTRUCTIONS), so re-analysing it never reads a chunk twice.
+    this.scripts = new BoundedCache(size.scripts ?? 8192);
+    this.chunks = new BoundedCache(size.chunks ?? 20480);
   }
 }
 

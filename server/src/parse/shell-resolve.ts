@@ -40,14 +40,16 @@ function evaluateWords(syntax: ScriptSyntax, source: ShellSource, lookup: Variab
   for (const step of syntax.steps) {
     if ('word' in step) {
       const w = step.word;
-      let value = '';
+      let value = w.literal ?? '';
       let dynamic = false;
-      for (const part of w.parts) {
-        if (typeof part === 'string') value += part;
-        else {
-          const expanded = expand(part, valueOf(part.name));
-          value += expanded.value;
-          dynamic ||= expanded.dynamic;
+      if (w.literal === null) {
+        for (const part of w.parts) {
+          if (typeof part === 'string') value += part;
+          else {
+            const expanded = expand(part, valueOf(part.name));
+            value += expanded.value;
+            dynamic ||= expanded.dynamic;
+          }
         }
       }
       words[w.id] = { value, raw: w.raw, span: toDocumentSpan(source, w.start, w.end), dynamic, quoted: w.quoted };

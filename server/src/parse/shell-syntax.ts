@@ -27,6 +27,8 @@ export interface WordSyntax {
   end: number;
   quoted: boolean;
   parts: (string | ExpansionSyntax)[];
+  /** The value when the word has no expansion (most words), else null. */
+  literal: string | null;
 }
 
 export interface AssignmentSyntax {
@@ -255,6 +257,7 @@ class SyntaxReader {
       end: node.endIndex,
       quoted: type === 'string' || type === 'raw_string',
       parts,
+      literal: parts.every((p) => typeof p === 'string') ? parts.join('') : null,
     };
     this.steps.push({ word });
     return word;
