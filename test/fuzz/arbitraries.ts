@@ -162,6 +162,8 @@ export const lineSoup: fc.Arbitrary<string> = fc
           'b"',
           'COPY <<EOF /x',
           'EOF',
+          'RUN cat <\\',
+          '<EOF',
           'RUN ["sh", \\',
           '"-c", "apk add glibc"]',
           'x',

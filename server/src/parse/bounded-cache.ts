@@ -2,7 +2,7 @@
 // nearly every instruction.
 
 /**
- * Keeps at most `limit` entries, in two generations of up to half that each. New and reused
+ * Keeps fewer than `limit` entries, in two generations of up to half that each. New and reused
  * entries go into the current generation; when it is full it becomes the old one and the old
  * one is dropped, so an entry survives as long as it is used at least once per generation. A
  * hit in the current generation costs one Map lookup (a strict LRU would move the entry on
@@ -13,7 +13,7 @@ export class BoundedCache<K, V> {
   private previous = new Map<K, V>();
   private readonly generationSize: number;
 
-  constructor(readonly limit: number) {
+  constructor(limit: number) {
     this.generationSize = Math.max(0, Math.floor(limit / 2));
   }
 

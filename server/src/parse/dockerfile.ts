@@ -2,7 +2,7 @@
 // model and rules never depend on the parser's API or on line/character arithmetic.
 import { DockerfileParser, type Argument, type Instruction, type Flag } from 'dockerfile-ast';
 import { MAX_CACHED_TEXT, type ParseCache } from './parse-cache';
-import { LineIndex, type Span } from './text';
+import { detachedCopy, LineIndex, type Span } from './text';
 
 /** A `--name=value` flag of an instruction. */
 export interface ParsedFlag {
@@ -92,7 +92,8 @@ export interface InstructionChunk {
 export function parseDockerfile(text: string, cache?: ParseCache): ParsedDockerfile {
   const lines = new LineIndex(text);
   const starts = cache ? chunkStarts(text) : null;
-  if (!cache || !starts) return { text, lines, ...parseChunk(text, lines) };
+  const whole = (): ParsedDockerfile => ({ text, lines, ...parseChunk(text, lines) });
+  if (!cache || !starts) return whole();
   const instructions: ParsedInstruction[] = [];
   const comments: ParsedComment[] = [];
   for (let i = 0; i < starts.length; i++) {
@@ -100,11 +101,17 @@ export function parseDockerfile(text: string, cache?: ParseCache): ParsedDockerf
     const chunkText = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
     let chunk = cache.chunks.get(chunkText);
     if (!chunk) {
-      chunk = parseChunk(chunkText, new LineIndex(chunkText));
-      if (chunkText.length <= MAX_CACHED_TEXT) cache.chunks.set(chunkText, chunk);
+      // The cache outlives this document: it keeps its own copy of the text, which the parsed
+      // values are slices of, rather than slices that would keep every edited version alive.
+      const own = detachedCopy(chunkText);
+      chunk = parseChunk(own, new LineIndex(own));
+      if (own.length <= MAX_CACHED_TEXT) cache.chunks.set(own, chunk);
     }
     // Only the first chunk can hold an escape directive; the others were read with `\`.
-    if (i === 0 && chunk.escapeChar !== '\\') return { text, lines, ...parseChunk(text, lines) };
+    if (i === 0 && chunk.escapeChar !== '\\') return whole();
+    // A here-document that chunkStarts did not see (its `<<` split by a continuation) may run
+    // past the cut: then only a whole parse reads it right.
+    if (chunk.instructions.some((instruction) => instruction.heredocs.length > 0)) return whole();
     for (const instruction of chunk.instructions) instructions.push(shiftInstruction(instruction, start));
     for (const comment of chunk.comments) comments.push({ span: shift(comment.span, start), content: comment.content });
   }

@@ -23,10 +23,11 @@ export class ParseCache {
   readonly chunks: BoundedCache<string, InstructionChunk>;
 
   constructor(size: ParseCacheSize = {}) {
-    // A generation (half the size) holds every chunk of the largest document analysed
-    // (MAX_INSTRUCTIONS), so re-analysing it never reads a chunk twice.
-    this.scripts = new BoundedCache(size.scripts ?? 8192);
-    this.chunks = new BoundedCache(size.chunks ?? 20480);
+    // About 2 KiB of records per entry. A generation (half the size) holds every chunk and
+    // script of a 10,000-line document, so re-analysing one re-reads only what changed; larger
+    // documents re-read some unchanged chunks, correctly but more slowly.
+    this.scripts = new BoundedCache(size.scripts ?? 4096);
+    this.chunks = new BoundedCache(size.chunks ?? 12288);
   }
 }
 

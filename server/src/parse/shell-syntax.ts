@@ -1,7 +1,7 @@
 // Reads a tree-sitter-bash tree into a plain syntax record that depends only on the script
 // text: offsets are script offsets and variables are not yet expanded. Because it holds no
 // document positions and no variable values, one record serves every RUN with the same text
-// (see the cache in shell.ts), and re-reading an unchanged RUN costs no WebAssembly calls.
+// (see ParseCache), and re-reading an unchanged RUN costs no WebAssembly calls.
 import type { Node } from 'web-tree-sitter';
 
 /** An expansion inside a word, resolved later against the variables in scope. */
@@ -20,7 +20,7 @@ export interface ExpansionSyntax {
 
 /** A word before expansion: its literal parts (already quote-removed) and its expansions. */
 export interface WordSyntax {
-  /** Index into the script's step list, where its resolved value is stored. */
+  /** The word's number in the script (0 to wordCount - 1), which indexes its resolved value. */
   id: number;
   raw: string;
   start: number;

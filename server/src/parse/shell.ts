@@ -6,9 +6,9 @@
 import { Parser, Language } from 'web-tree-sitter';
 import { MAX_CACHED_TEXT, type ParseCache } from './parse-cache';
 import type { ShellSource } from './shell-source';
+import { detachedCopy, type Span } from './text';
 import { resolveScript } from './shell-resolve';
 import { readScriptSyntax, type ScriptSyntax } from './shell-syntax';
-import type { Span } from './text';
 
 /** One shell word after quote removal, with known variables expanded. */
 export interface ShellWord {
@@ -100,10 +100,14 @@ export function parseShell(source: ShellSource, lookup: VariableLookup, cache?: 
 }
 
 function readSyntax(text: string, cache: ParseCache | undefined): ScriptSyntax {
-  const cached = cache?.scripts.get(text);
+  if (!cache) return parseSyntax(text);
+  const cached = cache.scripts.get(text);
   if (cached) return cached;
-  const syntax = parseSyntax(text);
-  if (cache && text.length <= MAX_CACHED_TEXT) cache.scripts.set(text, syntax);
+  // The record's strings are slices of the text it was read from: a copy of its own keeps the
+  // document the script came from from staying alive in the cache.
+  const own = detachedCopy(text);
+  const syntax = parseSyntax(own);
+  if (own.length <= MAX_CACHED_TEXT) cache.scripts.set(own, syntax);
   return syntax;
 }
 

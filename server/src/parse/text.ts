@@ -106,3 +106,13 @@ export function dominantEol(text: string): string {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * A copy of a string that shares no memory with the string it came from. V8 represents a slice
+ * as a view into its source, which stays alive as long as the slice does; a cache that keeps a
+ * slice of each edited version of a document would keep every version. JSON round-tripping is
+ * the portable way to get fresh storage (no Buffer in browsers).
+ */
+export function detachedCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
