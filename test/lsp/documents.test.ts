@@ -105,39 +105,14 @@ describe('lsp/documents', () => {
 
   it('analyses an edit after a quiet spell at once and debounces quick edits by their cost', () => {
     assert.equal(debounceDelay(Infinity, 400, 150), 0, 'the first edit: analyse now, however costly');
-    assert.equal(debounceDelay(150, 400, 150), 0, 'a quiet spell as long as the pause');
     assert.equal(debounceDelay(10, undefined, 150), 150, 'cost unknown: the longest pause');
     assert.equal(debounceDelay(0, 2, 150), 0, 'a cheap document never waits');
     assert.equal(debounceDelay(30, 20.2, 150), 41, 'twice the last cost');
-    assert.equal(debounceDelay(41, 20.2, 150), 0);
+    assert.equal(debounceDelay(60, 20.2, 150), 41, 'the spell does not count the analysis');
+    assert.equal(debounceDelay(62, 20, 150), 0, 'a spell of 42 ms after a 20 ms analysis');
     assert.equal(debounceDelay(100, 400, 150), 150, 'at most the longest pause');
-  });
-
-  it('publishes an edit after a pause without waiting for the debounce', async () => {
-    const published: number[] = [];
-    let wake: (() => void) | null = null;
-    // A pause of an hour: only an edit analysed at once can publish within the test's timeout.
-    const store = new DocumentStore({
-      encoding: 'utf-16',
-      debounceMs: 3_600_000,
-      settingsFor: async () => DEFAULTS,
-      analyzed: (analysis) => {
-        published.push(analysis.version);
-        wake?.();
-      },
-      failed: (_uri, error) => {
-        throw error;
-      },
-    });
-    const uri = 'file:///p/Dockerfile';
-    const opened = new Promise<void>((resolve) => (wake = resolve));
-    store.open({ textDocument: { uri, languageId: 'dockerfile', version: 1, text: BASE } });
-    await opened;
-    const edited = new Promise<void>((resolve) => (wake = resolve));
-    store.change({ textDocument: { uri, version: 2 }, contentChanges: [{ text: `${BASE}RUN apk add glibc\n` }] });
-    await edited;
-    assert.deepEqual(published, [1, 2]);
-    store.dispose();
+    assert.equal(debounceDelay(401, 400, 150), 150, 'a keystroke read right after a long analysis is still in a burst');
+    assert.equal(debounceDelay(550, 400, 150), 0);
   });
 
   it('drops an analysis whose document changed while its settings were fetched', async () => {

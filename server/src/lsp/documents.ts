@@ -1,9 +1,10 @@
 // Open documents and their analyses. Each document version is parsed and analysed at most
 // once per settings generation, and every feature reads that one result. An edit after a
 // pause is analysed at once; edits in quick succession are debounced by what the document's
-// last analysis cost, so typing fast into a costly document analyses once at the end. A newer edit cancels the pending analysis, and a result computed for a version
-// that has since changed is dropped rather than published. One parse cache serves every
-// document, so a re-analysis re-reads only the instructions an edit touched.
+// last analysis cost, so typing fast into a costly document analyses once at the end. A newer
+// edit cancels the pending analysis, and a result computed for a version that has since
+// changed is dropped rather than published. One parse cache serves every document, so a
+// re-analysis re-reads only the instructions an edit touched.
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { ParseCache } from '../parse/parse-cache';
@@ -68,12 +69,13 @@ export const IMMEDIATE_ANALYSIS_MS = 5;
  * The pause before analysing an edit, from the time since the document's previous edit and
  * what its last analysis cost (undefined: not known yet). The pause is twice that cost, so a
  * keystroke that follows within it replaces the pending analysis and fast typing analyses once
- * at the end; a cheap document never waits. An edit that comes after a quiet spell at least as
- * long as the pause is not part of a burst and is analysed at once.
+ * at the end; a cheap document never waits. An edit after a quiet spell at least as long as the
+ * pause is analysed at once. The spell does not count the last analysis: keystrokes typed while
+ * it blocked are read only after it, and must still count as a burst.
  */
 export function debounceDelay(sinceLastEditMs: number, lastCostMs: number | undefined, maxMs: number): number {
   const pause = lastCostMs === undefined ? maxMs : lastCostMs < IMMEDIATE_ANALYSIS_MS ? 0 : Math.min(maxMs, Math.ceil(2 * lastCostMs));
-  return sinceLastEditMs >= pause ? 0 : pause;
+  return sinceLastEditMs - (lastCostMs ?? 0) >= pause ? 0 : pause;
 }
 
 interface CachedAnalysis {
