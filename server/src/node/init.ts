@@ -7,8 +7,9 @@ import { initAnalyzer } from '../analyze';
 const GRAMMAR_FILE = 'tree-sitter-bash.wasm';
 
 /**
- * Where the grammar may be: next to compiled code (out/node → out/grammars), beside a
- * single-file bundle (dist/grammars), or in out/ when the sources run directly (tests).
+ * Where the grammar may be: next to compiled code (out/node and out/bundle → out/grammars, the
+ * extension's dist/server → dist/grammars), beside a bundle, or in out/ when the sources run
+ * directly (tests).
  */
 const CANDIDATES = [
   join(__dirname, '..', 'grammars', GRAMMAR_FILE),
