@@ -108,11 +108,11 @@ describe('lsp/documents', () => {
     assert.equal(debounceDelay(10, undefined, 150), 150, 'cost unknown: the longest pause');
     assert.equal(debounceDelay(0, 2, 150), 0, 'a cheap document never waits');
     assert.equal(debounceDelay(30, 20.2, 150), 41, 'twice the last cost');
-    assert.equal(debounceDelay(60, 20.2, 150), 41, 'the spell does not count the analysis');
-    assert.equal(debounceDelay(62, 20, 150), 0, 'a spell of 42 ms after a 20 ms analysis');
+    assert.equal(debounceDelay(40, 20.2, 150), 41, 'a spell shorter than twice the cost');
+    assert.equal(debounceDelay(40.4, 20.2, 150), 0, 'a spell of twice the cost');
     assert.equal(debounceDelay(100, 400, 150), 150, 'at most the longest pause');
     assert.equal(debounceDelay(401, 400, 150), 150, 'a keystroke read right after a long analysis is still in a burst');
-    assert.equal(debounceDelay(550, 400, 150), 0);
+    assert.equal(debounceDelay(800, 400, 150), 0);
   });
 
   it('drops an analysis whose document changed while its settings were fetched', async () => {

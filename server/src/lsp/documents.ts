@@ -67,15 +67,17 @@ export const IMMEDIATE_ANALYSIS_MS = 5;
 
 /**
  * The pause before analysing an edit, from the time since the document's previous edit and
- * what its last analysis cost (undefined: not known yet). The pause is twice that cost, so a
- * keystroke that follows within it replaces the pending analysis and fast typing analyses once
- * at the end; a cheap document never waits. An edit after a quiet spell at least as long as the
- * pause is analysed at once. The spell does not count the last analysis: keystrokes typed while
- * it blocked are read only after it, and must still count as a burst.
+ * what its last analysis cost (undefined: not known yet). An edit after a quiet spell of at
+ * least twice that cost is analysed at once. A quicker one is part of a burst and waits twice
+ * the cost (at most `maxMs`), so a keystroke that follows within it replaces the pending
+ * analysis and fast typing analyses once at the end; a cheap document never waits. The spell
+ * is not capped like the pause: keystrokes typed while a long analysis blocked are read right
+ * after it and must still count as a burst.
  */
 export function debounceDelay(sinceLastEditMs: number, lastCostMs: number | undefined, maxMs: number): number {
-  const pause = lastCostMs === undefined ? maxMs : lastCostMs < IMMEDIATE_ANALYSIS_MS ? 0 : Math.min(maxMs, Math.ceil(2 * lastCostMs));
-  return sinceLastEditMs - (lastCostMs ?? 0) >= pause ? 0 : pause;
+  if (lastCostMs === undefined) return sinceLastEditMs >= maxMs ? 0 : maxMs;
+  if (lastCostMs < IMMEDIATE_ANALYSIS_MS || sinceLastEditMs >= 2 * lastCostMs) return 0;
+  return Math.min(maxMs, Math.ceil(2 * lastCostMs));
 }
 
 interface CachedAnalysis {
