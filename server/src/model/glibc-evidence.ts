@@ -93,6 +93,22 @@ export function isGlibcApkPath(path: string, evidence: StageEvidence): boolean {
   return matched.length > 0 && matched.every((f) => f.glibc);
 }
 
+/**
+ * A glob's `[...]` as a regular expression class, or null when it cannot be one (a range out
+ * of order, such as `[c-$]`): the `[` then counts as a plain character.
+ */
+function bracketExpression(body: string): string | null {
+  const negated = body.startsWith('!');
+  const members = negated ? body.slice(1) : body;
+  // Members are single UTF-16 units here, as in a class without the u flag.
+  for (let i = 0; i + 2 < members.length; i++) {
+    if (members[i + 1] !== '-') continue;
+    if (members.charCodeAt(i) > members.charCodeAt(i + 2)) return null;
+    i += 2;
+  }
+  return `[${negated ? '^' : ''}${members.replace(/[\\\]^[]/g, '\\$&')}]`;
+}
+
 /** A shell glob as a regular expression over a whole path (`*` and `?` stop at `/`). */
 function globPattern(glob: string): RegExp {
   let source = '';
@@ -102,12 +118,10 @@ function globPattern(glob: string): RegExp {
     else if (c === '?') source += '[^/]';
     else if (c === '[') {
       const close = glob.indexOf(']', i + 2);
-      if (close < 0) source += '\\[';
+      const bracket = close < 0 ? null : bracketExpression(glob.slice(i + 1, close));
+      if (bracket === null) source += '\\[';
       else {
-        source += `[${glob
-          .slice(i + 1, close)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\')}]`;
+        source += bracket;
         i = close;
       }
     } else source += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
