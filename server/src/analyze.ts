@@ -5,6 +5,7 @@ import { readPragmas, type Pragma, type PragmaProblem } from './config/pragmas';
 import { buildModel, stageOf, type DockerfileModel, type ModelOptions, type Stage } from './model/model';
 import type { ParsedInstruction } from './parse/dockerfile';
 import { parseDockerfile, unparsedDockerfile } from './parse/dockerfile';
+import { LineIndex } from './parse/text';
 import { initShellParser, isShellParserReady, type ShellParserInit } from './parse/shell';
 import { RULES, RULES_BY_CODE } from './rules/index';
 import type { Finding, Report, Rule, Severity } from './rules/types';
@@ -76,8 +77,9 @@ export function isAnalyzerReady(): boolean {
 
 /** Analyzes one Dockerfile. Never throws for any input text. */
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
-  const longLine = findLongLine(text, MAX_LINE_LENGTH);
-  const parsed = longLine ? null : parseDockerfile(text, options.cache);
+  const lines = new LineIndex(text);
+  const longLine = findLongLine(lines, MAX_LINE_LENGTH);
+  const parsed = longLine ? null : parseDockerfile(text, options.cache, lines);
   const limit = longLine
     ? `line ${longLine.line + 1} is ${longLine.length} characters long; muslcheck analyzes lines of at most ${MAX_LINE_LENGTH} characters`
     : parsed!.instructions.length > MAX_INSTRUCTIONS
@@ -126,16 +128,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
 }
 
 /** The first line longer than `max` (0-based line number and its length), or null. */
-function findLongLine(text: string, max: number): { line: number; length: number } | null {
-  let line = 0;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (i < text.length && c !== 10 && c !== 13) continue;
-    if (i - start > max) return { line, length: i - start };
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    line++;
-    start = i + 1;
+function findLongLine(lines: LineIndex, max: number): { line: number; length: number } | null {
+  for (let line = 0; line < lines.lineCount; line++) {
+    const length = lines.lineEnd(line) - lines.lineStarts[line];
+    if (length > max) return { line, length };
   }
   return null;
 }

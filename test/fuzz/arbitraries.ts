@@ -154,6 +154,10 @@ export const lineSoup: fc.Arbitrary<string> = fc
           '   ',
           '\\',
           'ENV A=1 \\',
+          // Same length: a RUN after either sits at the same offset but reads another value.
+          'ARG V=glibc',
+          'ARG V=curl1',
+          'RUN apk add $V',
           'ONBUILD RUN apk add glibc',
           '# escape=`',
           'RUN wget x.apk `',

@@ -26,6 +26,14 @@ describe('parse/parse-cache', () => {
     assert.deepEqual(chunkHeads(text), ['FROM alpine', 'RUN apk add \\', 'RUN a \\  ', 'LABEL x=1']);
   });
 
+  it('does not let a line that starts with an escaped `#` end a continuation', () => {
+    // dockerfile-ast reads `\#` as a word and as a comment, and the instruction goes on.
+    const text = 'FROM alpine\nRUN a \\ \n\\# note\nONBUILD RUN apk add glibc\n';
+    assert.deepEqual(chunkHeads(text), ['FROM alpine', 'RUN a \\ ']);
+    const cached = analyze(text, { cache: new ParseCache() });
+    assert.deepEqual(cached.model.parsed.instructions, analyze(text).model.parsed.instructions);
+  });
+
   it('does not cut after a comment line that ends with a backslash', () => {
     assert.deepEqual(chunkHeads('FROM alpine\n# note \\\nRUN true\nRUN false\n'), ['FROM alpine', 'RUN false']);
   });
@@ -57,6 +65,50 @@ describe('parse/parse-cache', () => {
     assert.deepEqual(second.findings, fresh.findings, 'the same findings as without a cache');
     assert.deepEqual(second.model.parsed.instructions, fresh.model.parsed.instructions, 'chunks after the edit moved by its length');
     assert.deepEqual(first.findings, []);
+  });
+
+  it('keeps the readings of the instructions before an edit, and moves the ones after it', () => {
+    const before = 'FROM alpine:3.19\nRUN apk add curl\nRUN apk add git\nRUN wget -q https://example.com/a.tar.gz\n';
+    const cache = new ParseCache();
+    const first = analyze(before, { cache });
+    const second = analyze(before.replace('git', 'gits'), { cache });
+    const [from, curl, git, wget] = second.model.parsed.instructions;
+    assert.equal(from, first.model.parsed.instructions[0], 'FROM, before the edit, is the same object');
+    assert.equal(curl, first.model.parsed.instructions[1]);
+    assert.equal(second.model.stages[0].runs[0], first.model.stages[0].runs[0], 'and so are its RUN commands');
+    assert.notEqual(git, first.model.parsed.instructions[2], 'the edited RUN is read again');
+    assert.notEqual(wget, first.model.parsed.instructions[3], 'the RUN after it moved');
+    assert.equal(wget.span.start, first.model.parsed.instructions[3].span.start + 1);
+    assert.deepEqual(second.model.stages[0].runs[2].commands, analyze(before.replace('git', 'gits')).model.stages[0].runs[2].commands);
+  });
+
+  it('reads a kept RUN again when a variable it uses changed, even at the same offset', () => {
+    const cache = new ParseCache();
+    const url = (version: string): string =>
+      `ARG V=${version}\nFROM alpine:3.19\nARG V\nRUN wget https://github.com/sgerrand/alpine-pkg-glibc/releases/download/\${V}-r0/glibc-\${V}-r0.apk\n`;
+    const first = analyze(url('2.35'), { cache });
+    const second = analyze(url('2.34'), { cache });
+    const words = (result: ReturnType<typeof analyze>): string[] =>
+      result.model.stages[0].runs[0].commands[0].args.map((word) => word.value);
+    assert.match(words(first).join(' '), /2\.35-r0\/glibc-2\.35-r0\.apk/);
+    assert.match(words(second).join(' '), /2\.34-r0\/glibc-2\.34-r0\.apk/, 'not the commands read with V=2.35');
+    assert.equal(second.model.parsed.instructions[3], first.model.parsed.instructions[3], 'the RUN itself did not move');
+    assert.deepEqual(second.findings, analyze(url('2.34')).findings);
+    const third = analyze(url('2.34'), { cache });
+    assert.equal(third.model.stages[0].runs[0], second.model.stages[0].runs[0], 'same values: the same commands');
+  });
+
+  it('builds fixes for the stage a kept RUN is in now, not the one it was first read in', () => {
+    const cache = new ParseCache();
+    const run = 'RUN apk add --no-cache glibc-2.35-r1.apk\n';
+    const fixOf = (from: string): string | undefined => {
+      const finding = analyze(`${from}\n${run}`, { cache }).findings.find((f) => f.code === 'MC1002');
+      return finding?.fixes[0]?.safety;
+    };
+    // Same length, so the RUN sits at the same offset in both documents.
+    assert.equal(fixOf('FROM alpine:3.19'), 'safe');
+    assert.equal(fixOf('FROM alpine:3.9 '), 'unsafe', 'gcompat is not in Alpine 3.9');
+    assert.equal(fixOf('FROM alpine:3.19'), 'safe');
   });
 
   it('parses the whole document when a here-document hides behind a continued `<<`', () => {

@@ -32,7 +32,9 @@ import type { Edit, Fix } from './types';
 
 type Role = 'keep' | 'remove' | 'install' | 'mixed-install';
 
-const cache = new WeakMap<RunCommands, Fix | null>();
+// By stage, then RUN: a ParseCache hands the same RunCommands to later analyses, and to other
+// documents, whose stages may call for another fix.
+const cache = new WeakMap<Stage, Map<RunCommands, Fix | null>>();
 
 /**
  * The gcompat fix for a RUN, or null when the RUN's shape makes an automatic edit unsafe.
@@ -40,10 +42,15 @@ const cache = new WeakMap<RunCommands, Fix | null>();
  * cannot classify stays, and so would its finding.
  */
 export function gcompatInstallFix(model: DockerfileModel, stage: Stage, run: RunCommands, finding?: Span): Fix | null {
-  let fix = cache.get(run);
+  let fixes = cache.get(stage);
+  if (!fixes) {
+    fixes = new Map();
+    cache.set(stage, fixes);
+  }
+  let fix = fixes.get(run);
   if (fix === undefined) {
     fix = buildFix(model, stage, run);
-    cache.set(run, fix);
+    fixes.set(run, fix);
   }
   if (fix && finding && !fix.edits.some((e) => e.span.start <= finding.start && finding.end <= e.span.end)) return null;
   return fix;

@@ -22,11 +22,11 @@ export interface ApkTarget {
 
 /** A parsed apk invocation. */
 export interface ApkCall {
-  command: ShellCommand;
+  readonly command: ShellCommand;
   /** `add`, `del`, `update`, ... or null when only options were given. */
-  applet: ShellWord | null;
-  options: ApkOption[];
-  targets: ApkTarget[];
+  readonly applet: ShellWord | null;
+  readonly options: readonly ApkOption[];
+  readonly targets: readonly ApkTarget[];
 }
 
 const OPTIONS_WITH_VALUE = new Set([
@@ -47,10 +47,25 @@ const OPTIONS_WITH_VALUE = new Set([
   '--from',
 ]);
 
-/** Reads an apk command, or returns null when the command is not apk. */
+const calls = new WeakMap<ShellCommand, ApkCall | null>();
+
+/**
+ * Reads an apk command, or returns null when the command is not apk. Several rules and the
+ * gcompat fix ask about the same commands, which a ParseCache also carries over from the last
+ * analysis, so each command is read once.
+ */
 export function readApk(command: ShellCommand): ApkCall | null {
+  let call = calls.get(command);
+  if (call === undefined) {
+    call = readApkCall(command);
+    calls.set(command, call);
+  }
+  return call;
+}
+
+function readApkCall(command: ShellCommand): ApkCall | null {
   if (command.name?.value.split('/').pop() !== 'apk') return null;
-  const call: ApkCall = { command, applet: null, options: [], targets: [] };
+  const call = { command, applet: null as ShellWord | null, options: [] as ApkOption[], targets: [] as ApkTarget[] };
   const args = command.args;
   for (let i = 0; i < args.length; i++) {
     const word = args[i];

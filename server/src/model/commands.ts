@@ -8,24 +8,60 @@ import { escapeRegExp, type Span } from '../parse/text';
 
 /** The commands of one RUN instruction. */
 export interface RunCommands {
+  readonly instruction: ParsedInstruction;
+  readonly commands: readonly ShellCommand[];
+  /** True for the JSON (exec) form. */
+  readonly execForm: boolean;
+  /** True when the shell parser had to recover from a syntax error. */
+  readonly hasErrors: boolean;
+}
+
+/** A RunCommands while it is read. */
+interface RunReading {
   instruction: ParsedInstruction;
   commands: ShellCommand[];
-  /** True for the JSON (exec) form. */
   execForm: boolean;
-  /** True when the shell parser had to recover from a syntax error. */
   hasErrors: boolean;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
-/** Reads the commands of a RUN instruction. */
+/**
+ * Reads the commands of a RUN instruction. With a cache, an instruction placed where it was in
+ * the last analysis (see ParseCache.placements) keeps its commands while every variable they
+ * read has the same value.
+ */
 export function readRunCommands(
   doc: ParsedDockerfile,
   instruction: ParsedInstruction,
   lookup: VariableLookup,
   cache?: ParseCache,
 ): RunCommands {
-  const result: RunCommands = { instruction, commands: [], execForm: false, hasErrors: false };
+  if (!cache) return readRun(doc, instruction, lookup, cache);
+  const last = cache.runs.get(instruction);
+  if (last && sameLookups(last.lookups, lookup)) return last.run;
+  const lookups = new Map<string, string | undefined>();
+  const recording: VariableLookup = (name) => {
+    if (!lookups.has(name)) lookups.set(name, lookup(name));
+    return lookups.get(name);
+  };
+  const run = readRun(doc, instruction, recording, cache);
+  cache.runs.set(instruction, { lookups, run });
+  return run;
+}
+
+function sameLookups(lookups: ReadonlyMap<string, string | undefined>, lookup: VariableLookup): boolean {
+  for (const [name, value] of lookups) if (lookup(name) !== value) return false;
+  return true;
+}
+
+function readRun(
+  doc: ParsedDockerfile,
+  instruction: ParsedInstruction,
+  lookup: VariableLookup,
+  cache: ParseCache | undefined,
+): RunCommands {
+  const result: RunReading = { instruction, commands: [], execForm: false, hasErrors: false };
   const header = runHeaderSource(doc.text, instruction, doc.escapeChar);
   if (!header) return result;
   if (header.text.trimStart().startsWith('[')) {
@@ -85,7 +121,7 @@ export function shellPayload(command: ShellCommand): ShellWord | null {
 }
 
 /** Reparses `sh -c '...'` payloads as scripts, so their commands count too. */
-function appendPayloads(doc: ParsedDockerfile, result: RunCommands, lookup: VariableLookup, cache: ParseCache | undefined): void {
+function appendPayloads(doc: ParsedDockerfile, result: RunReading, lookup: VariableLookup, cache: ParseCache | undefined): void {
   const payloads = result.commands.map(shellPayload).filter((p): p is ShellWord => p !== null);
   for (const payload of payloads) {
     const script = parseShell(payloadSource(doc.text, payload), lookup, cache);

@@ -3,18 +3,18 @@ import type { ShellCommand, ShellWord } from '../parse/shell';
 
 /** One URL fetched, and the file it is written to (null for stdout or unknown). */
 export interface DownloadedFile {
-  url: ShellWord;
+  readonly url: ShellWord;
   /** The destination path as resolved; relative paths stay relative. */
-  path: string | null;
+  readonly path: string | null;
   /** The word that names the destination, when the command names one. */
-  pathWord: ShellWord | null;
+  readonly pathWord: ShellWord | null;
 }
 
 /** A wget or curl call. */
 export interface Download {
-  command: ShellCommand;
-  tool: 'wget' | 'curl';
-  files: DownloadedFile[];
+  readonly command: ShellCommand;
+  readonly tool: 'wget' | 'curl';
+  readonly files: readonly DownloadedFile[];
 }
 
 const WGET_VALUE_OPTIONS = new Set([
@@ -101,8 +101,19 @@ const CURL_VALUE_OPTIONS = new Set([
   '--config',
 ]);
 
-/** Reads a wget/curl command, or returns null for other commands. */
+const downloads = new WeakMap<ShellCommand, Download | null>();
+
+/** Reads a wget/curl command, or returns null for other commands. Each command is read once (see readApk). */
 export function readDownload(command: ShellCommand): Download | null {
+  let download = downloads.get(command);
+  if (download === undefined) {
+    download = readDownloadCommand(command);
+    downloads.set(command, download);
+  }
+  return download;
+}
+
+function readDownloadCommand(command: ShellCommand): Download | null {
   const tool = command.name?.value.split('/').pop();
   if (tool === 'wget') return readWget(command);
   if (tool === 'curl') return readCurl(command);
@@ -116,7 +127,7 @@ interface Options {
 }
 
 /** Splits arguments into options (short ones may be bundled: `-qO-`, `-sLo`) and positionals. */
-function splitOptions(args: ShellWord[], withValue: Set<string>): Options {
+function splitOptions(args: readonly ShellWord[], withValue: Set<string>): Options {
   const values = new Map<string, ShellWord>();
   const flags = new Set<string>();
   const positional: ShellWord[] = [];

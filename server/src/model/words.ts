@@ -9,17 +9,31 @@ import { substitute, type VariableScope } from './variables';
 
 /** A word and where it comes from. */
 export interface LocatedWord {
-  word: ShellWord;
-  instruction: ParsedInstruction;
+  readonly word: ShellWord;
+  readonly instruction: ParsedInstruction;
   /** The shell command, for words of RUN. */
-  command: ShellCommand | null;
-  run: RunCommands | null;
+  readonly command: ShellCommand | null;
+  readonly run: RunCommands | null;
   /** The ARG/ENV variable a value is assigned to (also shell assignments). */
-  variable: string | null;
+  readonly variable: string | null;
 }
 
-/** The words of a RUN's commands: names, arguments, assignment values and redirect targets. */
-export function runWords(run: RunCommands): LocatedWord[] {
+const runWordCache = new WeakMap<RunCommands, readonly LocatedWord[]>();
+
+/**
+ * The words of a RUN's commands: names, arguments, assignment values and redirect targets.
+ * Kept per RunCommands, which a ParseCache carries over between analyses of an edited document.
+ */
+export function runWords(run: RunCommands): readonly LocatedWord[] {
+  let words = runWordCache.get(run);
+  if (!words) {
+    words = collectRunWords(run);
+    runWordCache.set(run, words);
+  }
+  return words;
+}
+
+function collectRunWords(run: RunCommands): LocatedWord[] {
   // A plain loop with object literals: this runs for every word of every stage, and
   // generator frames and object spreads made it the analyzer's hottest function.
   const words: LocatedWord[] = [];

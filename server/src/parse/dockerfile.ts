@@ -1,65 +1,70 @@
 // Wraps dockerfile-ast: turns its objects into plain records with UTF-16 offsets, so the
 // model and rules never depend on the parser's API or on line/character arithmetic.
 import { DockerfileParser, type Argument, type Instruction, type Flag } from 'dockerfile-ast';
-import { MAX_CACHED_TEXT, type ParseCache } from './parse-cache';
+import { MAX_CACHED_TEXT, type ChunkPlacement, type ParseCache } from './parse-cache';
 import { detachedCopy, LineIndex, type Span } from './text';
 
 /** A `--name=value` flag of an instruction. */
 export interface ParsedFlag {
-  name: string;
-  value: string | null;
-  span: Span;
-  valueSpan: Span | null;
+  readonly name: string;
+  readonly value: string | null;
+  readonly span: Span;
+  readonly valueSpan: Span | null;
 }
 
 /** One whitespace-separated argument as dockerfile-ast splits it. */
 export interface ParsedArgument {
-  value: string;
-  span: Span;
+  readonly value: string;
+  readonly span: Span;
 }
 
 /** A here-document attached to an instruction (`RUN <<EOF`). */
 export interface ParsedHeredoc {
-  name: string;
+  readonly name: string;
   /** The `<<EOF` operator and name on the instruction line. */
-  startSpan: Span;
-  contentSpan: Span | null;
-  delimiterSpan: Span | null;
+  readonly startSpan: Span;
+  readonly contentSpan: Span | null;
+  readonly delimiterSpan: Span | null;
 }
 
 /** One instruction, or the trigger of an `ONBUILD`. */
 export interface ParsedInstruction {
   /** Upper-case keyword (`RUN`, `FROM`, ...). */
-  keyword: string;
-  span: Span;
-  keywordSpan: Span;
+  readonly keyword: string;
+  readonly span: Span;
+  readonly keywordSpan: Span;
   /** From the first argument after the flags to the end of the instruction. */
-  argumentsSpan: Span | null;
-  flags: ParsedFlag[];
-  arguments: ParsedArgument[];
-  heredocs: ParsedHeredoc[];
+  readonly argumentsSpan: Span | null;
+  readonly flags: readonly ParsedFlag[];
+  readonly arguments: readonly ParsedArgument[];
+  readonly heredocs: readonly ParsedHeredoc[];
   /** True for the instruction inside `ONBUILD`, which runs in images built from this one. */
-  onbuild: boolean;
+  readonly onbuild: boolean;
   /** Property pairs of `ARG`, `ENV` and `LABEL`. */
-  properties: ParsedProperty[];
+  readonly properties: readonly ParsedProperty[];
   /** Only for FROM: dockerfile-ast's reading of the image and stage name. */
-  from?: { image: string | null; imageSpan: Span | null; stageName: string | null; stageNameSpan: Span | null };
+  readonly from?: {
+    readonly image: string | null;
+    readonly imageSpan: Span | null;
+    readonly stageName: string | null;
+    readonly stageNameSpan: Span | null;
+  };
 }
 
 /** A `name=value` pair of ARG, ENV or LABEL. */
 export interface ParsedProperty {
-  name: string;
-  nameSpan: Span;
+  readonly name: string;
+  readonly nameSpan: Span;
   /** The value with quotes and escapes removed, or null for `ARG NAME`. */
-  value: string | null;
-  valueSpan: Span | null;
+  readonly value: string | null;
+  readonly valueSpan: Span | null;
 }
 
 /** A comment line outside any instruction. */
 export interface ParsedComment {
-  span: Span;
+  readonly span: Span;
   /** The comment text after `#`, trimmed. */
-  content: string;
+  readonly content: string;
 }
 
 /** The whole parsed document. */
@@ -89,8 +94,7 @@ export interface InstructionChunk {
  * in chunks that each start with an instruction (see chunkStarts), and a chunk whose text was
  * parsed before is only moved to its new offset: the result is the same as a whole parse.
  */
-export function parseDockerfile(text: string, cache?: ParseCache): ParsedDockerfile {
-  const lines = new LineIndex(text);
+export function parseDockerfile(text: string, cache?: ParseCache, lines = new LineIndex(text)): ParsedDockerfile {
   const starts = cache ? chunkStarts(text) : null;
   const whole = (): ParsedDockerfile => ({ text, lines, ...parseChunk(text, lines) });
   if (!cache || !starts) return whole();
@@ -112,10 +116,24 @@ export function parseDockerfile(text: string, cache?: ParseCache): ParsedDockerf
     // A here-document that chunkStarts did not see (its `<<` split by a continuation) may run
     // past the cut: then only a whole parse reads it right.
     if (chunk.instructions.some((instruction) => instruction.heredocs.length > 0)) return whole();
-    for (const instruction of chunk.instructions) instructions.push(shiftInstruction(instruction, start));
-    for (const comment of chunk.comments) comments.push({ span: shift(comment.span, start), content: comment.content });
+    const placed = place(chunk, start, cache);
+    for (const instruction of placed.instructions) instructions.push(instruction);
+    for (const comment of placed.comments) comments.push(comment);
   }
   return { text, lines, escapeChar: '\\', instructions, comments };
+}
+
+/** The chunk's readings moved to `start`: the last placement's own objects when it was there too. */
+function place(chunk: InstructionChunk, start: number, cache: ParseCache): ChunkPlacement {
+  const last = cache.placements.get(chunk);
+  if (last?.start === start) return last;
+  const placed: ChunkPlacement = {
+    start,
+    instructions: chunk.instructions.map((instruction) => shiftInstruction(instruction, start)),
+    comments: chunk.comments.map((comment) => ({ span: shift(comment.span, start), content: comment.content })),
+  };
+  cache.placements.set(chunk, placed);
+  return placed;
 }
 
 function parseChunk(text: string, lines: LineIndex): InstructionChunk {
@@ -166,7 +184,9 @@ export function chunkStarts(text: string): number[] | null {
     const continues = CONTINUED.test(line);
     if (!BLANK_OR_COMMENT.test(line)) {
       if (lastInstructionLineContinues === false && !previousLineContinues && INSTRUCTION_START.test(line)) starts.push(lineStart);
-      lastInstructionLineContinues = continues;
+      // dockerfile-ast reads an escaped `#` that starts a line both as a word and as a
+      // comment, so such a line may not end a continuation.
+      lastInstructionLineContinues = ESCAPED_HASH.test(line) ? lastInstructionLineContinues !== false || continues : continues;
     }
     previousLineContinues = continues;
     lineStart = lineEnd + 1;
@@ -177,6 +197,7 @@ export function chunkStarts(text: string): number[] | null {
 const LONE_CR = /\r(?!\n)/;
 const CONTINUED = /\\\s*$/;
 const BLANK_OR_COMMENT = /^\s*(#|$)/;
+const ESCAPED_HASH = /^\s*\\#/;
 const INSTRUCTION_START = /^[ \t]*[A-Za-z]/;
 
 function shift(span: Span, by: number): Span {
@@ -224,7 +245,7 @@ function shiftInstruction(instruction: ParsedInstruction, by: number): ParsedIns
   };
 }
 
-function mapList<T>(items: T[], map: (item: T) => T): T[] {
+function mapList<T>(items: readonly T[], map: (item: T) => T): readonly T[] {
   return items.length ? items.map(map) : items;
 }
 
@@ -291,52 +312,57 @@ function convertInstruction(
       delimiterSpan: span(heredoc.getDelimiterRange()),
     }),
   );
-  const parsed: ParsedInstruction = {
+  const instructionSpan = must(instruction.getRange());
+  const args = instruction.getArguments().map((argument) => ({
+    value: argument.getValue(),
+    span: must(argument.getRange()),
+  }));
+  return {
     keyword,
-    span: must(instruction.getRange()),
+    span: instructionSpan,
     keywordSpan: must(instruction.getInstructionRange()),
-    argumentsSpan: null,
+    argumentsSpan: args.length ? { start: args[0].span.start, end: instructionSpan.end } : null,
     flags,
-    arguments: instruction.getArguments().map((argument) => ({
-      value: argument.getValue(),
-      span: must(argument.getRange()),
-    })),
+    arguments: args,
     heredocs,
     onbuild,
-    properties: [],
+    properties: keyword === 'ARG' || keyword === 'ENV' || keyword === 'LABEL' ? readProperties(instruction, span, must) : [],
+    ...(keyword === 'FROM' && { from: readFrom(instruction, span) }),
   };
-  parsed.argumentsSpan = parsed.arguments.length
-    ? { start: parsed.arguments[0].span.start, end: parsed.span.end }
-    : null;
-  if (keyword === 'ARG' || keyword === 'ENV' || keyword === 'LABEL') {
-    const source = instruction as unknown as {
-      getProperties(): {
-        getName(): string;
-        getNameRange(): RangeLike;
-        getValue(): string | null;
-        getValueRange(): RangeLike | null;
-      }[];
-    };
-    parsed.properties = source.getProperties().map((property) => ({
-      name: property.getName(),
-      nameSpan: must(property.getNameRange()),
-      value: property.getValue(),
-      valueSpan: span(property.getValueRange()),
-    }));
-  }
-  if (keyword === 'FROM') {
-    const from = instruction as unknown as {
-      getImage(): string | null;
-      getImageRange(): RangeLike | null;
-      getBuildStage(): string | null;
-      getBuildStageRange(): RangeLike | null;
-    };
-    parsed.from = {
-      image: from.getImage(),
-      imageSpan: span(from.getImageRange()),
-      stageName: from.getBuildStage(),
-      stageNameSpan: span(from.getBuildStageRange()),
-    };
-  }
-  return parsed;
+}
+
+function readProperties(
+  instruction: Instruction,
+  span: (range: RangeLike | null) => Span | null,
+  must: (range: RangeLike) => Span,
+): ParsedProperty[] {
+  const source = instruction as unknown as {
+    getProperties(): {
+      getName(): string;
+      getNameRange(): RangeLike;
+      getValue(): string | null;
+      getValueRange(): RangeLike | null;
+    }[];
+  };
+  return source.getProperties().map((property) => ({
+    name: property.getName(),
+    nameSpan: must(property.getNameRange()),
+    value: property.getValue(),
+    valueSpan: span(property.getValueRange()),
+  }));
+}
+
+function readFrom(instruction: Instruction, span: (range: RangeLike | null) => Span | null): ParsedInstruction['from'] {
+  const from = instruction as unknown as {
+    getImage(): string | null;
+    getImageRange(): RangeLike | null;
+    getBuildStage(): string | null;
+    getBuildStageRange(): RangeLike | null;
+  };
+  return {
+    image: from.getImage(),
+    imageSpan: span(from.getImageRange()),
+    stageName: from.getBuildStage(),
+    stageNameSpan: span(from.getBuildStageRange()),
+  };
 }

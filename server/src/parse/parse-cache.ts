@@ -2,8 +2,9 @@
 // scripts, by their text. An editor re-analyses a document on every keystroke with all but one
 // instruction unchanged, and a repository's Dockerfiles share many lines, so most of a
 // re-analysis comes from here. Results are identical with or without a cache.
+import type { RunCommands } from '../model/commands';
 import { BoundedCache } from './bounded-cache';
-import type { InstructionChunk } from './dockerfile';
+import type { InstructionChunk, ParsedComment, ParsedInstruction } from './dockerfile';
 import type { ScriptSyntax } from './shell-syntax';
 
 /** Sizes of a ParseCache, in entries. */
@@ -21,6 +22,14 @@ export interface ParseCacheSize {
 export class ParseCache {
   readonly scripts: BoundedCache<string, ScriptSyntax>;
   readonly chunks: BoundedCache<string, InstructionChunk>;
+  /**
+   * Where each cached chunk was last placed in a document. Text before an edit keeps its
+   * offsets, so the next analysis takes those instructions as they are, and every reading
+   * derived from them (RUN commands, words, apk calls) by their identity.
+   */
+  readonly placements = new WeakMap<InstructionChunk, ChunkPlacement>();
+  /** The commands last read for a placed RUN, with the variable values the reading used. */
+  readonly runs = new WeakMap<ParsedInstruction, CachedRun>();
 
   constructor(size: ParseCacheSize = {}) {
     // About 2 KiB of records per entry. A generation (half the size) holds every chunk and
@@ -36,3 +45,16 @@ export class ParseCache {
  * they are read again each time.
  */
 export const MAX_CACHED_TEXT = 64 * 1024;
+
+/** A chunk's instructions and comments at one offset. */
+export interface ChunkPlacement {
+  start: number;
+  instructions: readonly ParsedInstruction[];
+  comments: readonly ParsedComment[];
+}
+
+/** A RUN's commands and every variable its reading looked up, with the value it got. */
+export interface CachedRun {
+  lookups: ReadonlyMap<string, string | undefined>;
+  run: RunCommands;
+}

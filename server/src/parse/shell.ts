@@ -13,47 +13,47 @@ import { readScriptSyntax, type ScriptSyntax } from './shell-syntax';
 /** One shell word after quote removal, with known variables expanded. */
 export interface ShellWord {
   /** The value; unresolved expansions stay in their written form (`${GLIBC_VERSION}`). */
-  value: string;
+  readonly value: string;
   /** The word as written in the script. */
-  raw: string;
-  span: Span;
+  readonly raw: string;
+  readonly span: Span;
   /** True when the value still holds an expansion we could not resolve. */
-  dynamic: boolean;
+  readonly dynamic: boolean;
   /** True when the whole word was a single quoted string. */
-  quoted: boolean;
+  readonly quoted: boolean;
 }
 
 /** A redirection such as `> /etc/apk/keys/x.pub` or a here-document. */
 export interface ShellRedirect {
-  operator: string;
-  target: ShellWord | null;
+  readonly operator: string;
+  readonly target: ShellWord | null;
   /** The body of a here-document redirect. */
-  heredocBody: { text: string; span: Span } | null;
-  span: Span;
+  readonly heredocBody: { text: string; span: Span } | null;
+  readonly span: Span;
 }
 
 /** A `NAME=value` assignment, alone, before a command, or after `export`. */
 export interface ShellAssignment {
-  name: string;
-  value: ShellWord | null;
-  span: Span;
+  readonly name: string;
+  readonly value: ShellWord | null;
+  readonly span: Span;
 }
 
 /** A simple command: its words, the assignments before it and its redirections. */
 export interface ShellCommand {
   /** The command word, or null for a line of bare assignments. */
-  name: ShellWord | null;
-  args: ShellWord[];
-  assignments: ShellAssignment[];
-  redirects: ShellRedirect[];
-  span: Span;
+  readonly name: ShellWord | null;
+  readonly args: readonly ShellWord[];
+  readonly assignments: readonly ShellAssignment[];
+  readonly redirects: readonly ShellRedirect[];
+  readonly span: Span;
   /** The command's text as written. */
-  text: string;
+  readonly text: string;
   /**
    * True when the command sits directly in the script's `&&`/`;` sequence (not in a pipeline,
    * `||`, a compound command or a substitution), so a fix may remove or replace it.
    */
-  topLevel: boolean;
+  readonly topLevel: boolean;
 }
 
 /** The commands of a script, in source order (outer commands before nested ones). */
