@@ -87,10 +87,23 @@ describe('muslcheck command', () => {
     });
 
     it('uses each file’s own nearest configuration', () => {
-      const cwd = project({ 'a/Dockerfile': GLIBC_BASE, 'b/Dockerfile': GLIBC_BASE, 'b/.muslcheck.yml': 'ignored: [MC1001]\n' });
+      const cwd = project({
+        'a/Dockerfile': GLIBC_BASE,
+        'b/Dockerfile': GLIBC_BASE,
+        'b/.muslcheck.yml': 'ignored: [MC1001]\n',
+        'b/c/Dockerfile': GLIBC_BASE,
+        'b/d/.git/HEAD': 'ref: refs/heads/main\n',
+        'b/d/Dockerfile': GLIBC_BASE,
+      });
       const out = runMuslcheck(['-f', 'gnu', '.'], { cwd });
-      assert.equal(out.stdout.trim().split('\n').length, 1);
-      assert.match(out.stdout, /^a\/Dockerfile:/);
+      // b/c takes b's file; b/d is a repository of its own, so the search stops there.
+      assert.deepEqual(
+        out.stdout
+          .trim()
+          .split('\n')
+          .map((line) => line.split(':')[0]),
+        ['a/Dockerfile', 'b/d/Dockerfile'],
+      );
     });
 
     it('--config replaces the search', () => {

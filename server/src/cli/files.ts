@@ -26,8 +26,11 @@ export interface PathProblem {
   message: string;
 }
 
+/** Called with each folder walked and the names of its entries. */
+export type FolderListener = (folder: string, names: readonly string[]) => void;
+
 /** Expands files and directories into the files to check, in a stable order. */
-export async function collectFiles(paths: readonly string[], problems: PathProblem[]): Promise<string[]> {
+export async function collectFiles(paths: readonly string[], problems: PathProblem[], onFolder?: FolderListener): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     let stat;
@@ -37,13 +40,13 @@ export async function collectFiles(paths: readonly string[], problems: PathProbl
       problems.push({ path, message: describeError(error) });
       continue;
     }
-    if (stat.isDirectory()) walk(path, files, problems);
+    if (stat.isDirectory()) walk(path, files, problems, onFolder);
     else files.push(path);
   }
   return files;
 }
 
-function walk(directory: string, files: string[], problems: PathProblem[]): void {
+function walk(directory: string, files: string[], problems: PathProblem[], onFolder: FolderListener | undefined): void {
   let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });
@@ -52,10 +55,14 @@ function walk(directory: string, files: string[], problems: PathProblem[]): void
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  onFolder?.(
+    directory,
+    entries.map((entry) => entry.name),
+  );
   for (const entry of entries) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, files, problems);
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, files, problems, onFolder);
     } else if (entry.isFile() && isDockerfileName(entry.name)) files.push(path);
   }
 }

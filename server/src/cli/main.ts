@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { analyze } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
-import { loadConfigFile, loadConfigFor, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
+import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
 import { lookUpImageFacts } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
@@ -190,6 +190,7 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
   const files = await collectFiles(
     paths.filter((p) => p !== '-'),
     problems,
+    options.configFile ? undefined : rememberFolderListing,
   );
   if (paths.includes('-')) {
     const decoded = decodeText(await readAll(io.stdin));
