@@ -3,7 +3,7 @@
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
 import type { ParseCache } from '../parse/parse-cache';
 import { concatSources, joinContinuations, runHeaderSource, verbatimSource, type ShellSource } from '../parse/shell-source';
-import { parseShell, type ShellCommand, type ShellWord, type VariableLookup } from '../parse/shell';
+import { parseShell, shiftCommands, type ShellCommand, type ShellWord, type VariableLookup } from '../parse/shell';
 import { escapeRegExp, type Span } from '../parse/text';
 
 /** The commands of one RUN instruction. */
@@ -27,9 +27,9 @@ interface RunReading {
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
 /**
- * Reads the commands of a RUN instruction. With a cache, an instruction placed where it was in
- * the last analysis (see ParseCache.placements) keeps its commands while every variable they
- * read has the same value.
+ * Reads the commands of a RUN instruction. With a cache, a RUN read before from the same chunk
+ * text, while every variable the reading looked up still has the same value, keeps its
+ * commands: as they are where it did not move (see ParseCache.placements), else moved.
  */
 export function readRunCommands(
   doc: ParsedDockerfile,
@@ -37,17 +37,33 @@ export function readRunCommands(
   lookup: VariableLookup,
   cache?: ParseCache,
 ): RunCommands {
-  if (!cache) return readRun(doc, instruction, lookup, cache);
-  const last = cache.runs.get(instruction);
-  if (last && sameLookups(last.lookups, lookup)) return last.run;
+  const origin = cache?.origins.get(instruction);
+  if (!cache || !origin) return readRun(doc, instruction, lookup, cache);
+  const last = cache.runs.get(origin);
+  if (last && sameLookups(last.lookups, lookup)) {
+    if (last.run.instruction === instruction) return last.run;
+    const moved = moveRun(last.run, instruction);
+    cache.runs.set(origin, { lookups: last.lookups, run: moved });
+    return moved;
+  }
   const lookups = new Map<string, string | undefined>();
   const recording: VariableLookup = (name) => {
     if (!lookups.has(name)) lookups.set(name, lookup(name));
     return lookups.get(name);
   };
   const run = readRun(doc, instruction, recording, cache);
-  cache.runs.set(instruction, { lookups, run });
+  cache.runs.set(origin, { lookups, run });
   return run;
+}
+
+/** A RUN's commands read elsewhere, moved to `instruction`, which has the same text. */
+function moveRun(run: RunCommands, instruction: ParsedInstruction): RunCommands {
+  return {
+    instruction,
+    commands: shiftCommands(run.commands, instruction.span.start - run.instruction.span.start),
+    execForm: run.execForm,
+    hasErrors: run.hasErrors,
+  };
 }
 
 function sameLookups(lookups: ReadonlyMap<string, string | undefined>, lookup: VariableLookup): boolean {

@@ -129,7 +129,11 @@ function place(chunk: InstructionChunk, start: number, cache: ParseCache): Chunk
   if (last?.start === start) return last;
   const placed: ChunkPlacement = {
     start,
-    instructions: chunk.instructions.map((instruction) => shiftInstruction(instruction, start)),
+    instructions: chunk.instructions.map((instruction) => {
+      const moved = shiftInstruction(instruction, start);
+      cache.origins.set(moved, instruction);
+      return moved;
+    }),
     comments: chunk.comments.map((comment) => ({ span: shift(comment.span, start), content: comment.content })),
   };
   cache.placements.set(chunk, placed);
@@ -177,7 +181,7 @@ export function chunkStarts(text: string): number[] | null {
   // before it, as a whole parse reads them.
   let lastInstructionLineContinues: boolean | null = null;
   let previousLineContinues = false;
-  for (let lineStart = 0; lineStart < text.length; ) {
+  for (let lineStart = 0; lineStart < text.length;) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
@@ -219,7 +223,12 @@ function shiftInstruction(instruction: ParsedInstruction, by: number): ParsedIns
     span: shift(instruction.span, by),
     keywordSpan: shift(instruction.keywordSpan, by),
     argumentsSpan: shiftOrNull(instruction.argumentsSpan, by),
-    flags: mapList(instruction.flags, (f) => ({ name: f.name, value: f.value, span: shift(f.span, by), valueSpan: shiftOrNull(f.valueSpan, by) })),
+    flags: mapList(instruction.flags, (f) => ({
+      name: f.name,
+      value: f.value,
+      span: shift(f.span, by),
+      valueSpan: shiftOrNull(f.valueSpan, by),
+    })),
     arguments: mapList(instruction.arguments, (a) => ({ value: a.value, span: shift(a.span, by) })),
     heredocs: mapList(instruction.heredocs, (h) => ({
       name: h.name,
@@ -304,14 +313,12 @@ function convertInstruction(
       getDelimiterRange(): RangeLike | null;
     }[];
   };
-  const heredocs = (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD' ? readHeredocs(heredocSource) : []).map(
-    (heredoc) => ({
-      name: heredoc.getName(),
-      startSpan: must(heredoc.getStartRange()),
-      contentSpan: span(heredoc.getContentRange()),
-      delimiterSpan: span(heredoc.getDelimiterRange()),
-    }),
-  );
+  const heredocs = (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD' ? readHeredocs(heredocSource) : []).map((heredoc) => ({
+    name: heredoc.getName(),
+    startSpan: must(heredoc.getStartRange()),
+    contentSpan: span(heredoc.getContentRange()),
+    delimiterSpan: span(heredoc.getDelimiterRange()),
+  }));
   const instructionSpan = must(instruction.getRange());
   const args = instruction.getArguments().map((argument) => ({
     value: argument.getValue(),

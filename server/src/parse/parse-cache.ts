@@ -28,7 +28,12 @@ export class ParseCache {
    * derived from them (RUN commands, words, apk calls) by their identity.
    */
   readonly placements = new WeakMap<InstructionChunk, ChunkPlacement>();
-  /** The commands last read for a placed RUN, with the variable values the reading used. */
+  /** For each placed instruction, the chunk's own reading it was moved from. */
+  readonly origins = new WeakMap<ParsedInstruction, ParsedInstruction>();
+  /**
+   * By a chunk's own RUN reading: the commands last read for a placement of it, with the
+   * variable values the reading used. Another placement with the same values gets them moved.
+   */
   readonly runs = new WeakMap<ParsedInstruction, CachedRun>();
 
   constructor(size: ParseCacheSize = {}) {

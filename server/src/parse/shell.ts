@@ -63,6 +63,37 @@ export interface ShellScript {
   hasErrors: boolean;
 }
 
+/**
+ * Commands moved `by` UTF-16 units, for the same script text at another offset. A word that
+ * several commands share stays one object.
+ */
+export function shiftCommands(commands: readonly ShellCommand[], by: number): ShellCommand[] {
+  const moved = new Map<ShellWord, ShellWord>();
+  const span = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
+  const word = (w: ShellWord): ShellWord => {
+    let copy = moved.get(w);
+    if (!copy) {
+      copy = { value: w.value, raw: w.raw, span: span(w.span), dynamic: w.dynamic, quoted: w.quoted };
+      moved.set(w, copy);
+    }
+    return copy;
+  };
+  return commands.map((c) => ({
+    name: c.name && word(c.name),
+    args: c.args.map(word),
+    assignments: c.assignments.map((a) => ({ name: a.name, value: a.value && word(a.value), span: span(a.span) })),
+    redirects: c.redirects.map((r) => ({
+      operator: r.operator,
+      target: r.target && word(r.target),
+      heredocBody: r.heredocBody && { text: r.heredocBody.text, span: span(r.heredocBody.span) },
+      span: span(r.span),
+    })),
+    span: span(c.span),
+    text: c.text,
+    topLevel: c.topLevel,
+  }));
+}
+
 /** Looks up a variable known from ARG/ENV, or returns undefined. */
 export type VariableLookup = (name: string) => string | undefined;
 
