@@ -108,7 +108,8 @@ export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
   private readonly analyses = new Map<string, CachedAnalysis>();
   private readonly settings = new Map<string, Promise<DocumentSettings>>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Pending analyses, by how to cancel them. */
+  private readonly timers = new Map<string, () => void>();
   /** How long each document's last analysis took, in milliseconds. */
   private readonly costs = new Map<string, number>();
   /** When each document was last edited (performance.now()). */
@@ -212,16 +213,26 @@ export class DocumentStore {
 
   private schedule(uri: string, delay: number): void {
     this.cancel(uri);
-    const timer = setTimeout(() => {
+    const run = (): void => {
       this.timers.delete(uri);
       void this.publish(uri);
-    }, delay);
-    this.timers.set(uri, timer);
+    };
+    if (delay > 0) {
+      const timer = setTimeout(run, delay);
+      this.timers.set(uri, () => clearTimeout(timer));
+      return;
+    }
+    // At once, but after the messages already received: vscode-jsonrpc handles one queued
+    // message per setImmediate, and the one it queued behind this edit runs before a second
+    // immediate, so a newer edit still cancels this analysis. setTimeout(0) waits 1 ms.
+    let immediate = setImmediate(() => {
+      immediate = setImmediate(run);
+    });
+    this.timers.set(uri, () => clearImmediate(immediate));
   }
 
   private cancel(uri: string): void {
-    const timer = this.timers.get(uri);
-    if (timer) clearTimeout(timer);
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
   }
 

@@ -373,6 +373,32 @@ describe('language server over stdio', function () {
     assert.equal(await client.stop(), 0);
   });
 
+  it('publishes only the newest of edits that arrive together, however cheap the document', async () => {
+    client = await TestClient.start({ capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } } });
+    const uri = 'file:///tmp/together/Dockerfile';
+    await client.open(uri, 'FROM frolvlad/alpine-glibc\n');
+    await client.diagnostics(uri, (p) => p.version === 1);
+    const frame = (version: number, text: string): string => {
+      const body = JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri, version }, contentChanges: [{ text }] },
+      });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    // One write: the server reads both edits before it analyses either.
+    client.process.stdin!.write(frame(2, 'FROM frolvlad/alpine-glibc\nRUN apk add glibc\n') + frame(3, 'FROM alpine:3.20\n'));
+    const last = await client.diagnostics(uri, (p) => p.version === 3);
+    await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.deepEqual(
+      client.published.filter((p) => p.uri === uri).map((p) => p.version),
+      [1, 3],
+      'version 2 was replaced before its analysis ran',
+    );
+    assert.deepEqual(last.diagnostics, []);
+    assert.equal(await client.stop(), 0);
+  });
+
   it('answers a failing request with a JSON-RPC error and keeps serving', async () => {
     client = await TestClient.start({ capabilities: EDITOR_CAPABILITIES });
     const uri = 'file:///tmp/errors/Dockerfile';
