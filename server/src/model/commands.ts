@@ -29,7 +29,7 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 /**
  * Reads the commands of a RUN instruction. With a cache, a RUN read before from the same chunk
  * text, while every variable the reading looked up still has the same value, keeps its
- * commands: as they are where it did not move (see ParseCache.placements), else moved.
+ * commands: as they are where it did not move (see InstructionChunk.placement), else moved.
  */
 export function readRunCommands(
   doc: ParsedDockerfile,

@@ -86,6 +86,12 @@ export interface InstructionChunk {
   instructions: ParsedInstruction[];
   comments: ParsedComment[];
   escapeChar: string;
+  /**
+   * With a cache: where the chunk was last placed in a document. Text before an edit keeps
+   * its offsets, so the next analysis takes those instructions as they are, and every reading
+   * derived from them (RUN commands, words, apk calls) by their identity.
+   */
+  placement?: ChunkPlacement;
 }
 
 /**
@@ -125,18 +131,18 @@ export function parseDockerfile(text: string, cache?: ParseCache, lines = new Li
 
 /** The chunk's readings moved to `start`: the last placement's own objects when it was there too. */
 function place(chunk: InstructionChunk, start: number, cache: ParseCache): ChunkPlacement {
-  const last = cache.placements.get(chunk);
-  if (last?.start === start) return last;
+  if (chunk.placement?.start === start) return chunk.placement;
   const placed: ChunkPlacement = {
     start,
     instructions: chunk.instructions.map((instruction) => {
       const moved = shiftInstruction(instruction, start);
-      cache.origins.set(moved, instruction);
+      // Only RUN readings are looked up by their origin (model/commands.ts).
+      if (instruction.keyword === 'RUN') cache.origins.set(moved, instruction);
       return moved;
     }),
     comments: chunk.comments.map((comment) => ({ span: shift(comment.span, start), content: comment.content })),
   };
-  cache.placements.set(chunk, placed);
+  chunk.placement = placed;
   return placed;
 }
 

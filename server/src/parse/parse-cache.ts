@@ -22,13 +22,7 @@ export interface ParseCacheSize {
 export class ParseCache {
   readonly scripts: BoundedCache<string, ScriptSyntax>;
   readonly chunks: BoundedCache<string, InstructionChunk>;
-  /**
-   * Where each cached chunk was last placed in a document. Text before an edit keeps its
-   * offsets, so the next analysis takes those instructions as they are, and every reading
-   * derived from them (RUN commands, words, apk calls) by their identity.
-   */
-  readonly placements = new WeakMap<InstructionChunk, ChunkPlacement>();
-  /** For each placed instruction, the chunk's own reading it was moved from. */
+  /** For each placed RUN (see InstructionChunk.placement), the chunk's own reading it was moved from. */
   readonly origins = new WeakMap<ParsedInstruction, ParsedInstruction>();
   /**
    * By a chunk's own RUN reading: the commands last read for a placement of it, with the

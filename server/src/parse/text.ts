@@ -26,6 +26,12 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
+    if (!text.includes('\r')) {
+      // The common case, and several times faster than the loop below on large documents.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
