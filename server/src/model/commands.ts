@@ -39,11 +39,12 @@ export function readRunCommands(
 ): RunCommands {
   const origin = cache?.origins.get(instruction);
   if (!cache || !origin) return readRun(doc, instruction, lookup, cache);
-  const last = cache.runs.get(origin);
+  const last = cache.runs.get(origin.reading);
   if (last && sameLookups(last.lookups, lookup)) {
     if (last.run.instruction === instruction) return last.run;
     const moved = moveRun(last.run, instruction);
-    cache.runs.set(origin, { lookups: last.lookups, run: moved });
+    // Like placements: commands of a RUN that keeps moving are not worth keeping.
+    if (origin.kept) cache.runs.set(origin.reading, { lookups: last.lookups, run: moved });
     return moved;
   }
   const lookups = new Map<string, string | undefined>();
@@ -52,7 +53,7 @@ export function readRunCommands(
     return lookups.get(name);
   };
   const run = readRun(doc, instruction, recording, cache);
-  cache.runs.set(origin, { lookups, run });
+  cache.runs.set(origin.reading, { lookups, run });
   return run;
 }
 

@@ -92,6 +92,8 @@ export interface InstructionChunk {
    * derived from them (RUN commands, words, apk calls) by their identity.
    */
   placement?: ChunkPlacement;
+  /** With a cache: the offset the chunk was last placed at, kept or not. */
+  lastStart?: number;
 }
 
 /**
@@ -129,20 +131,27 @@ export function parseDockerfile(text: string, cache?: ParseCache, lines = new Li
   return { text, lines, escapeChar: '\\', instructions, comments };
 }
 
-/** The chunk's readings moved to `start`: the last placement's own objects when it was there too. */
+/**
+ * The chunk's readings moved to `start`: the kept placement's own objects when it was there
+ * too. A placement is kept only once the chunk is found at the same offset twice running:
+ * chunks below the cursor move on every keystroke, and keeping each of their placements until
+ * the next one would only leave old garbage behind.
+ */
 function place(chunk: InstructionChunk, start: number, cache: ParseCache): ChunkPlacement {
   if (chunk.placement?.start === start) return chunk.placement;
+  const kept = chunk.lastStart === start;
   const placed: ChunkPlacement = {
     start,
     instructions: chunk.instructions.map((instruction) => {
       const moved = shiftInstruction(instruction, start);
       // Only RUN readings are looked up by their origin (model/commands.ts).
-      if (instruction.keyword === 'RUN') cache.origins.set(moved, instruction);
+      if (instruction.keyword === 'RUN') cache.origins.set(moved, { reading: instruction, kept });
       return moved;
     }),
     comments: chunk.comments.map((comment) => ({ span: shift(comment.span, start), content: comment.content })),
   };
-  chunk.placement = placed;
+  chunk.placement = kept ? placed : undefined;
+  chunk.lastStart = start;
   return placed;
 }
 

@@ -23,7 +23,7 @@ export class ParseCache {
   readonly scripts: BoundedCache<string, ScriptSyntax>;
   readonly chunks: BoundedCache<string, InstructionChunk>;
   /** For each placed RUN (see InstructionChunk.placement), the chunk's own reading it was moved from. */
-  readonly origins = new WeakMap<ParsedInstruction, ParsedInstruction>();
+  readonly origins = new WeakMap<ParsedInstruction, RunOrigin>();
   /**
    * By a chunk's own RUN reading: the commands last read for a placement of it, with the
    * variable values the reading used. Another placement with the same values gets them moved.
@@ -50,6 +50,12 @@ export interface ChunkPlacement {
   start: number;
   instructions: readonly ParsedInstruction[];
   comments: readonly ParsedComment[];
+}
+
+/** Where a placed RUN comes from, and whether its chunk keeps that placement. */
+export interface RunOrigin {
+  reading: ParsedInstruction;
+  kept: boolean;
 }
 
 /** A RUN's commands and every variable its reading looked up, with the value it got. */
