@@ -1,6 +1,7 @@
 // Understands `apk` command lines: global options (with their values), the applet, and the
 // packages, `.apk` files and URLs it is given.
 import type { ShellCommand, ShellWord } from '../parse/shell';
+import { memoisedByObject } from './memo';
 
 /** One option of an apk call, with its value when it takes one. */
 export interface ApkOption {
@@ -47,21 +48,12 @@ const OPTIONS_WITH_VALUE = new Set([
   '--from',
 ]);
 
-const calls = new WeakMap<ShellCommand, ApkCall | null>();
-
 /**
  * Reads an apk command, or returns null when the command is not apk. Several rules and the
  * gcompat fix ask about the same commands, which a ParseCache also carries over from the last
  * analysis, so each command is read once.
  */
-export function readApk(command: ShellCommand): ApkCall | null {
-  let call = calls.get(command);
-  if (call === undefined) {
-    call = readApkCall(command);
-    calls.set(command, call);
-  }
-  return call;
-}
+export const readApk: (command: ShellCommand) => ApkCall | null = memoisedByObject(readApkCall);
 
 function readApkCall(command: ShellCommand): ApkCall | null {
   if (command.name?.value.split('/').pop() !== 'apk') return null;

@@ -1,5 +1,6 @@
 // Understands downloads by wget and curl: which URLs they fetch and where each one lands.
 import type { ShellCommand, ShellWord } from '../parse/shell';
+import { memoisedByObject } from './memo';
 
 /** One URL fetched, and the file it is written to (null for stdout or unknown). */
 export interface DownloadedFile {
@@ -101,17 +102,8 @@ const CURL_VALUE_OPTIONS = new Set([
   '--config',
 ]);
 
-const downloads = new WeakMap<ShellCommand, Download | null>();
-
 /** Reads a wget/curl command, or returns null for other commands. Each command is read once (see readApk). */
-export function readDownload(command: ShellCommand): Download | null {
-  let download = downloads.get(command);
-  if (download === undefined) {
-    download = readDownloadCommand(command);
-    downloads.set(command, download);
-  }
-  return download;
-}
+export const readDownload: (command: ShellCommand) => Download | null = memoisedByObject(readDownloadCommand);
 
 function readDownloadCommand(command: ShellCommand): Download | null {
   const tool = command.name?.value.split('/').pop();

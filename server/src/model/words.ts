@@ -5,6 +5,7 @@ import type { ShellCommand, ShellWord } from '../parse/shell';
 import { shellPayload, type RunCommands } from './commands';
 import type { Span } from '../parse/text';
 import type { DockerfileModel, Stage } from './model';
+import { memoisedByObject } from './memo';
 import { substitute, type VariableScope } from './variables';
 
 /** A word and where it comes from. */
@@ -18,20 +19,11 @@ export interface LocatedWord {
   readonly variable: string | null;
 }
 
-const runWordCache = new WeakMap<RunCommands, readonly LocatedWord[]>();
-
 /**
  * The words of a RUN's commands: names, arguments, assignment values and redirect targets.
  * Kept per RunCommands, which a ParseCache carries over between analyses of an edited document.
  */
-export function runWords(run: RunCommands): readonly LocatedWord[] {
-  let words = runWordCache.get(run);
-  if (!words) {
-    words = collectRunWords(run);
-    runWordCache.set(run, words);
-  }
-  return words;
-}
+export const runWords: (run: RunCommands) => readonly LocatedWord[] = memoisedByObject(collectRunWords);
 
 function collectRunWords(run: RunCommands): LocatedWord[] {
   // A plain loop with object literals: this runs for every word of every stage, and
