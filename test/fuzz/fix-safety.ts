@@ -8,21 +8,24 @@ import type { AnalysisResult } from '../../server/src/analyze';
 import { analyzeChecked } from './harness';
 
 /**
- * Maps an offset of the fixed text back to the original: offsets at an edit's edges map to
- * the edges of the replaced span, offsets inside its new text to null.
+ * The offsets of the original text an offset of the fixed text stood at: at an edit's edges,
+ * the edges of the replaced span (both, where text was only deleted); inside its new text,
+ * none.
  */
-function mapBack(offset: number, edits: readonly Edit[]): number | null {
+function mapBack(offset: number, edits: readonly Edit[]): number[] {
   let shift = 0;
   for (const edit of edits) {
     const newStart = edit.span.start + shift;
     const newEnd = newStart + edit.newText.length;
     if (offset < newStart) break;
-    if (offset === newStart) return edit.span.start;
-    if (offset < newEnd) return null;
-    if (offset === newEnd) return edit.span.end;
+    // Where text was deleted, the offset stood on either side of it.
+    if (offset === newStart && newStart === newEnd) return [edit.span.start, edit.span.end];
+    if (offset === newStart) return [edit.span.start];
+    if (offset < newEnd) return [];
+    if (offset === newEnd) return [edit.span.end];
     shift += edit.newText.length - (edit.span.end - edit.span.start);
   }
-  return offset - shift;
+  return [offset - shift];
 }
 
 /** Number of RUN instructions whose shell text the parser could not read cleanly. */
@@ -64,12 +67,10 @@ export function checkFix(text: string, before: AnalysisResult, finding: Finding,
 
   const original = new Set(before.findings.map((f) => `${f.code}@${f.span.start}-${f.span.end}`));
   for (const g of after.findings) {
-    const start = mapBack(g.span.start, edits);
-    const end = mapBack(g.span.end, edits);
-    const key = start === null || end === null ? null : `${g.code}@${start}-${end}`;
-    if (key === `${finding.code}@${finding.span.start}-${finding.span.end}`)
+    const keys = mapBack(g.span.start, edits).flatMap((start) => mapBack(g.span.end, edits).map((end) => `${g.code}@${start}-${end}`));
+    if (keys.includes(`${finding.code}@${finding.span.start}-${finding.span.end}`))
       throw new Error(`${what}: the finding is still there\n${fixed}`);
-    if (key === null || !original.has(key)) {
+    if (!keys.some((key) => original.has(key))) {
       throw new Error(`${what}: added ${g.code} at ${g.range.start.line + 1}:${g.range.start.character + 1} (${g.message})\n${fixed}`);
     }
   }
