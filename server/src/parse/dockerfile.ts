@@ -2,7 +2,7 @@
 // model and rules never depend on the parser's API or on line/character arithmetic.
 import { DockerfileParser, type Argument, type Instruction, type Flag } from 'dockerfile-ast';
 import { MAX_CACHED_TEXT, type ChunkPlacement, type ParseCache } from './parse-cache';
-import { detachedCopy, LineIndex, type Span } from './text';
+import { detachedCopy, LineIndex, shiftSpan, type Span } from './text';
 
 /** A `--name=value` flag of an instruction. */
 export interface ParsedFlag {
@@ -148,7 +148,7 @@ function place(chunk: InstructionChunk, start: number, cache: ParseCache): Chunk
       if (instruction.keyword === 'RUN') cache.origins.set(moved, { reading: instruction, kept });
       return moved;
     }),
-    comments: chunk.comments.map((comment) => ({ span: shift(comment.span, start), content: comment.content })),
+    comments: chunk.comments.map((comment) => ({ span: shiftSpan(comment.span, start), content: comment.content })),
   };
   chunk.placement = kept ? placed : undefined;
   chunk.lastStart = start;
@@ -219,12 +219,8 @@ const BLANK_OR_COMMENT = /^\s*(#|$)/;
 const ESCAPED_HASH = /^\s*\\#/;
 const INSTRUCTION_START = /^[ \t]*[A-Za-z]/;
 
-function shift(span: Span, by: number): Span {
-  return { start: span.start + by, end: span.end + by };
-}
-
 function shiftOrNull(span: Span | null, by: number): Span | null {
-  return span ? shift(span, by) : null;
+  return span ? shiftSpan(span, by) : null;
 }
 
 /**
@@ -235,26 +231,26 @@ function shiftInstruction(instruction: ParsedInstruction, by: number): ParsedIns
   const from = instruction.from;
   return {
     keyword: instruction.keyword,
-    span: shift(instruction.span, by),
-    keywordSpan: shift(instruction.keywordSpan, by),
+    span: shiftSpan(instruction.span, by),
+    keywordSpan: shiftSpan(instruction.keywordSpan, by),
     argumentsSpan: shiftOrNull(instruction.argumentsSpan, by),
     flags: mapList(instruction.flags, (f) => ({
       name: f.name,
       value: f.value,
-      span: shift(f.span, by),
+      span: shiftSpan(f.span, by),
       valueSpan: shiftOrNull(f.valueSpan, by),
     })),
-    arguments: mapList(instruction.arguments, (a) => ({ value: a.value, span: shift(a.span, by) })),
+    arguments: mapList(instruction.arguments, (a) => ({ value: a.value, span: shiftSpan(a.span, by) })),
     heredocs: mapList(instruction.heredocs, (h) => ({
       name: h.name,
-      startSpan: shift(h.startSpan, by),
+      startSpan: shiftSpan(h.startSpan, by),
       contentSpan: shiftOrNull(h.contentSpan, by),
       delimiterSpan: shiftOrNull(h.delimiterSpan, by),
     })),
     onbuild: instruction.onbuild,
     properties: mapList(instruction.properties, (p) => ({
       name: p.name,
-      nameSpan: shift(p.nameSpan, by),
+      nameSpan: shiftSpan(p.nameSpan, by),
       value: p.value,
       valueSpan: shiftOrNull(p.valueSpan, by),
     })),

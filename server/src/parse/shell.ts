@@ -6,7 +6,7 @@
 import { Parser, Language } from 'web-tree-sitter';
 import { MAX_CACHED_TEXT, type ParseCache } from './parse-cache';
 import type { ShellSource } from './shell-source';
-import { detachedCopy, type Span } from './text';
+import { detachedCopy, shiftSpan, type Span } from './text';
 import { resolveScript } from './shell-resolve';
 import { readScriptSyntax, type ScriptSyntax } from './shell-syntax';
 
@@ -69,7 +69,7 @@ export interface ShellScript {
  */
 export function shiftCommands(commands: readonly ShellCommand[], by: number): ShellCommand[] {
   const moved = new Map<ShellWord, ShellWord>();
-  const span = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
+  const span = (s: Span): Span => shiftSpan(s, by);
   const word = (w: ShellWord): ShellWord => {
     let copy = moved.get(w);
     if (!copy) {

@@ -19,6 +19,11 @@ export interface Span {
   end: number;
 }
 
+/** A span moved `by` UTF-16 units. */
+export function shiftSpan(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
 /** Converts between offsets and positions of one text. */
 export class LineIndex {
   /** Offset of the first character of each line. */
