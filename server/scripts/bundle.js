@@ -30,6 +30,9 @@ build({
   target: 'node20',
   // Less text to read and parse at start-up; error messages are ours, not stack traces.
   minify: true,
+  // import() is turned into require(): a dynamic import inside the vm.Script that
+  // bin/load-bundle.js runs needs an experimental loader flag on Node 20.
+  supported: { 'dynamic-import': false },
   plugins: [webTreeSitterCommonJs],
   logLevel: 'warning',
 }).then(() => {

@@ -35,10 +35,13 @@ describe('npm package', function () {
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it('holds the bin, its bundles, the compiled code, types and the grammar', () => {
+  it('holds the bin, its bundles and their code caches, the compiled code, types and the grammar', () => {
     for (const needed of [
       'package.json',
       'bin/muslcheck.js',
+      'bin/load-bundle.js',
+      'out/bundle/cli.js.cache',
+      'out/bundle/server.js.cache',
       'out/cli/main.js',
       'out/bundle/cli.js',
       'out/bundle/server.js',
