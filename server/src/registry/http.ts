@@ -3,8 +3,7 @@
 // to http on loopback when the registry itself is on loopback), and an Authorization
 // header that never follows a redirect to another host. Failures come back as values.
 
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import { isLoopbackHost } from './imageRef';
 
 /** What one request may do. */
@@ -86,7 +85,10 @@ export async function request(req: HttpRequest, limits: RequestLimits): Promise<
     if (req.authorization && req.authorization.authority === authorityOf(url)) {
       headers.authorization = req.authorization.value;
     }
-    const result = await once(req.method, url, headers, limits);
+    // Loaded on the first request: lookups are off by default, and loading the two modules
+    // at start-up cost the language server a few milliseconds before its first diagnostics.
+    const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+    const result = await once(transport, req.method, url, headers, limits);
     if (!result.ok) return result;
     const { response } = result;
     if (!REDIRECTS.has(response.status)) return result;
@@ -101,7 +103,13 @@ export async function request(req: HttpRequest, limits: RequestLimits): Promise<
   }
 }
 
-function once(method: string, url: URL, headers: Record<string, string>, limits: RequestLimits): Promise<HttpResult> {
+function once(
+  transport: { request: typeof http.request },
+  method: string,
+  url: URL,
+  headers: Record<string, string>,
+  limits: RequestLimits,
+): Promise<HttpResult> {
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: HttpResult): void => {
@@ -110,7 +118,6 @@ function once(method: string, url: URL, headers: Record<string, string>, limits:
       clearTimeout(timer);
       resolve(result);
     };
-    const transport = url.protocol === 'https:' ? https : http;
     const req = transport.request(url, { method, headers }, (res) => {
       const status = res.statusCode ?? 0;
       // Redirect and error bodies are only read for a message; a short cap keeps a
