@@ -8,6 +8,7 @@ const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { Writable } = require('node:stream');
+const { clearTimeout, setTimeout } = require('node:timers');
 const { pathToFileURL } = require('node:url');
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver/node');
 const { loadBundle } = require('../bin/load-bundle');
@@ -35,6 +36,9 @@ CMD ["app"]
 
 const CHILD_FLAG = '--warm';
 
+/** A warm-up takes about a second; a child still running after this is stuck. */
+const DEADLINE_MS = 60_000;
+
 const run = process.argv[2] === CHILD_FLAG ? warmChild(process.argv[3]) : main();
 run.catch((error) => {
   console.error(`muslcheck build: ${error instanceof Error ? error.message : error}`);
@@ -52,23 +56,34 @@ async function main() {
   }
 }
 
-/** Spawns this script as a child that warms one bundle; resolves when it has written the cache. */
-function runChild(args, onSpawn) {
+/**
+ * Spawns this script as a child that warms one bundle; resolves when it has written the cache.
+ * A child that fails its exchange or outlives the deadline is killed, so the build never hangs.
+ */
+async function runChild(args, onSpawn) {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [__filename, CHILD_FLAG, ...args], {
     env,
     stdio: [onSpawn ? 'pipe' : 'ignore', 'pipe', 'inherit'],
   });
+  let timer;
   const exited = new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`code cache: warming ${args[0]} failed (${signal ?? `exit ${code}`})`)),
     );
+    timer = setTimeout(() => reject(new Error(`code cache: warming ${args[0]} took over ${DEADLINE_MS / 1000} s`)), DEADLINE_MS);
   });
-  if (onSpawn) return Promise.all([onSpawn(child), exited]);
-  child.stdout.resume();
-  return exited;
+  if (!onSpawn) child.stdout.resume();
+  try {
+    await Promise.all([onSpawn ? onSpawn(child) : null, exited]);
+  } catch (error) {
+    child.kill();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Drives the server child through a short editor session, then asks it to exit. */
@@ -112,8 +127,10 @@ async function warmChild(name) {
   }
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
   const io = { stdout: sink, stderr: sink, stdin: process.stdin, env: {} };
-  for (const format of ['text', 'json', 'sarif']) {
-    await bundle.exports.runCli([process.argv[4], '--no-fail', '--format', format], io);
+  const runs = [...['text', 'json', 'sarif'].map((format) => ['--format', format]), ['--fix-dry-run']];
+  for (const options of runs) {
+    // A usage error would warm only the path that reports it.
+    const status = await bundle.exports.runCli([process.argv[4], '--no-fail', ...options], io);
+    if (status !== 0) throw new Error(`code cache: muslcheck ${options.join(' ')} exited ${status}`);
   }
-  await bundle.exports.runCli([process.argv[4], '--no-fail', '--fix-dry-run'], io);
 }
