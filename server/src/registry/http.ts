@@ -85,10 +85,7 @@ export async function request(req: HttpRequest, limits: RequestLimits): Promise<
     if (req.authorization && req.authorization.authority === authorityOf(url)) {
       headers.authorization = req.authorization.value;
     }
-    // Loaded on the first request: lookups are off by default, and loading the two modules
-    // at start-up cost the language server a few milliseconds before its first diagnostics.
-    const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
-    const result = await once(transport, req.method, url, headers, limits);
+    const result = await once(transportFor(url), req.method, url, headers, limits);
     if (!result.ok) return result;
     const { response } = result;
     if (!REDIRECTS.has(response.status)) return result;
@@ -103,13 +100,20 @@ export async function request(req: HttpRequest, limits: RequestLimits): Promise<
   }
 }
 
-function once(
-  transport: { request: typeof http.request },
-  method: string,
-  url: URL,
-  headers: Record<string, string>,
-  limits: RequestLimits,
-): Promise<HttpResult> {
+/**
+ * node:https or node:http, loaded on the first request: lookups are off by default, and loading
+ * both (with tls and net) at start-up cost the language server 4 to 7 ms. A synchronous
+ * require, because import() fails in code that a vm-based loader runs (test runners, our bundle
+ * loader) unless Node is started with an experimental flag.
+ */
+function transportFor(url: URL): Transport {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return url.protocol === 'https:' ? (require('node:https') as Transport) : (require('node:http') as Transport);
+}
+
+type Transport = { request: typeof http.request };
+
+function once(transport: Transport, method: string, url: URL, headers: Record<string, string>, limits: RequestLimits): Promise<HttpResult> {
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: HttpResult): void => {
