@@ -81,9 +81,13 @@ export const MAX_SHELL_NESTING = 200;
 
 const EXPANSIONS = new Set(['simple_expansion', 'expansion', 'command_substitution', 'arithmetic_expansion', 'process_substitution']);
 
-/** Reads a parsed script. `hasError` is the tree's own recovery flag. */
-export function readScriptSyntax(root: Node, hasError: boolean): ScriptSyntax {
-  const reader = new SyntaxReader();
+/**
+ * Reads a parsed script. `source` is the script as written: tree-sitter may have been given a
+ * copy with some characters replaced (see parseShell), so texts are sliced from the source.
+ * `hasError` is the tree's own recovery flag.
+ */
+export function readScriptSyntax(root: Node, source: string, hasError: boolean): ScriptSyntax {
+  const reader = new SyntaxReader(source);
   reader.visit(root);
   return { commands: reader.commands, steps: reader.steps, wordCount: reader.wordCount, hasErrors: hasError || reader.truncated };
 }
@@ -95,6 +99,13 @@ class SyntaxReader {
   /** True when part of the script was nested deeper than MAX_SHELL_NESTING and left unread. */
   truncated = false;
   private depth = 0;
+
+  constructor(private readonly source: string) {}
+
+  /** A node's text as written; one call into WebAssembly less than `node.text`. */
+  private textOf(node: Node): string {
+    return this.source.slice(node.startIndex, node.endIndex);
+  }
 
   visit(node: Node, topLevel = false): void {
     if (this.depth >= MAX_SHELL_NESTING) {
@@ -190,7 +201,7 @@ class SyntaxReader {
       if (!child) continue;
       // Every property read crosses into WebAssembly: read the type once.
       const type = child.type;
-      const text = child.text;
+      const text = this.textOf(child);
       if (type === 'variable_assignment') assignments.push(this.readAssignment(child));
       else if (type === 'file_redirect' || type === 'herestring_redirect') redirects.push(this.readRedirect(child));
       else if (type === 'command_name') {
@@ -211,14 +222,23 @@ class SyntaxReader {
     node: Node,
     topLevel: boolean,
   ): void {
-    this.commands.push({ name, args, assignments, redirects, start: node.startIndex, end: node.endIndex, text: node.text, topLevel });
+    this.commands.push({
+      name,
+      args,
+      assignments,
+      redirects,
+      start: node.startIndex,
+      end: node.endIndex,
+      text: this.textOf(node),
+      topLevel,
+    });
   }
 
   private readAssignment(node: Node): AssignmentSyntax {
     const nameNode = node.childForFieldName('name');
     const valueNode = node.childForFieldName('value');
     const value = valueNode ? this.readWord(valueNode) : null;
-    const assignment = { name: nameNode?.text ?? '', value, start: node.startIndex, end: node.endIndex };
+    const assignment = { name: nameNode ? this.textOf(nameNode) : '', value, start: node.startIndex, end: node.endIndex };
     this.steps.push({ assignment });
     return assignment;
   }
@@ -231,9 +251,9 @@ class SyntaxReader {
       const child = node.child(i);
       if (!child) continue;
       if (!child.isNamed) {
-        if (!operator) operator = child.text;
+        if (!operator) operator = this.textOf(child);
       } else if (child.type === 'heredoc_body') {
-        heredocBody = { text: child.text, start: child.startIndex, end: child.endIndex };
+        heredocBody = { text: this.textOf(child), start: child.startIndex, end: child.endIndex };
       } else if (child.type === 'file_redirect') {
         // `cat <<EOF > file`: the file redirect nests inside the here-document redirect.
         const inner = this.readRedirect(child);
@@ -247,7 +267,7 @@ class SyntaxReader {
   }
 
   /** Reads a word; callers that already read the node's type and text pass them along. */
-  private readWord(node: Node, type = node.type, text = node.text): WordSyntax {
+  private readWord(node: Node, type = node.type, text = this.textOf(node)): WordSyntax {
     const parts: (string | ExpansionSyntax)[] = [];
     this.collectParts(node, type, text, parts);
     const word = {
@@ -273,7 +293,7 @@ class SyntaxReader {
         return;
       case 'simple_expansion':
       case 'expansion':
-        into.push(readExpansion(node, type, text));
+        into.push(this.readExpansion(node, type, text));
         return;
       case 'command_substitution':
       case 'arithmetic_expansion':
@@ -321,15 +341,15 @@ class SyntaxReader {
     }
     into.push(unescape(text.slice(cursor, Math.max(cursor, end)), doubleQuoted));
   }
-}
 
-function readExpansion(node: Node, type: string, written: string): ExpansionSyntax {
-  const nameNode = node.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name');
-  const name = nameNode?.text ?? '';
-  const plain = type === 'simple_expansion' || written === `\${${name}}`;
-  const operator = plain ? '' : (written.slice(2 + name.length).match(/^(:?[-=+?])/)?.[1] ?? '');
-  const operand = operator ? written.slice(2 + name.length + operator.length, -1) : '';
-  return { name, written, plain, operator, operand, opaque: false };
+  private readExpansion(node: Node, type: string, written: string): ExpansionSyntax {
+    const nameNode = node.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name');
+    const name = nameNode ? this.textOf(nameNode) : '';
+    const plain = type === 'simple_expansion' || written === `\${${name}}`;
+    const operator = plain ? '' : (written.slice(2 + name.length).match(/^(:?[-=+?])/)?.[1] ?? '');
+    const operand = operator ? written.slice(2 + name.length + operator.length, -1) : '';
+    return { name, written, plain, operator, operand, opaque: false };
+  }
 }
 
 /**

@@ -146,11 +146,12 @@ function parseSyntax(text: string): ScriptSyntax {
   if (!parser) throw new Error('muslcheck: the shell parser is not initialised; call initAnalyzer() first');
   // tree-sitter reads NUL as the end of input and recovers from it very slowly (20,000 NULs
   // took 14 s), and skips a byte order mark at the start, which the shell reads as part of the
-  // first word. U+FFFD is one UTF-16 unit too, so every offset stays the same.
+  // first word. It reads U+FFFD instead: one UTF-16 unit too, so every offset stays the same,
+  // and the reader takes every text from the script as written.
   const tree = parser.parse(text.includes('\0') || text.startsWith('\uFEFF') ? text.replace(/^\uFEFF|\0/g, '\uFFFD') : text);
   if (!tree) return { commands: [], steps: [], wordCount: 0, hasErrors: true };
   try {
-    return readScriptSyntax(tree.rootNode, tree.rootNode.hasError);
+    return readScriptSyntax(tree.rootNode, text, tree.rootNode.hasError);
   } finally {
     tree.delete();
   }
