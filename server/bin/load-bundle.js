@@ -6,7 +6,7 @@
 // package itself, so it is as trusted as the bundle. Any doubt about it means a plain compile.
 const { isAscii } = require('node:buffer');
 const { createHash } = require('node:crypto');
-const { readFileSync, writeFileSync } = require('node:fs');
+const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 const v8 = require('node:v8');
@@ -33,7 +33,8 @@ const V8_FLAGS = '--liftoff-only';
 /**
  * Runs a bundle under muslcheck's V8 flags (set first: a code cache is valid only under the
  * flags it was made with). Returns its exports, how its cache was taken (`used`; `rejected`
- * by V8, e.g. made by another Node version; `stale`; or `none`) and a way to write a new one.
+ * by V8, e.g. made by another Node version or under other V8 flags; `stale`; or `none`) and a
+ * way to write a new one.
  */
 function loadBundle(name, folder = BUNDLE_FOLDER) {
   v8.setFlagsFromString(V8_FLAGS);
@@ -56,7 +57,12 @@ function loadBundle(name, folder = BUNDLE_FOLDER) {
     exports: module.exports,
     cache: cached === null ? 'none' : !fresh ? 'stale' : script.cachedDataRejected ? 'rejected' : 'used',
     /** Writes the code compiled so far; call it after a representative run. */
-    writeCache: () => writeFileSync(cacheFile, Buffer.concat([digest, script.createCachedData()])),
+    writeCache: () => {
+      // Renamed into place, so a process starting meanwhile never reads half a file.
+      const partial = `${cacheFile}.${process.pid}`;
+      writeFileSync(partial, Buffer.concat([digest, script.createCachedData()]));
+      renameSync(partial, cacheFile);
+    },
   };
 }
 
