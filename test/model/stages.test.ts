@@ -118,6 +118,33 @@ describe('model/stages', function () {
     assert.deepEqual(finding.range.start, { line: 2, character: text.split('\n')[2].indexOf('glibc') });
   });
 
+  it('continues a line that ends in an escaped blank and the escape character, as Docker does', function () {
+    // dockerfile-ast alone ends the RUN after `x\ \` and reads `&& apk` as an instruction.
+    const text = 'FROM alpine\nRUN echo x\\ \\\n  && apk add glibc\nUSER nobody\n';
+    const m = model(text);
+    assert.deepEqual(
+      m.parsed.instructions.map((i) => i.keyword),
+      ['FROM', 'RUN', 'USER'],
+    );
+    assert.deepEqual(
+      m.stages[0].runs[0].commands.map((c) => [c.name?.value, ...c.args.map((a) => a.value)]),
+      [
+        ['echo', 'x '],
+        ['apk', 'add', 'glibc'],
+      ],
+    );
+    // With a backtick escape (which sh then reads as a substitution) the lines join the same way.
+    const backtick = '# escape=`\nFROM alpine\nRUN echo x` `\n  && apk add glibc\nUSER nobody\n';
+    assert.deepEqual(
+      model(backtick).parsed.instructions.map((i) => i.keyword),
+      ['FROM', 'RUN', 'USER'],
+    );
+    for (const written of [text, backtick]) {
+      const glibc = analyze(written).findings.find((f) => f.code === 'MC1002')!;
+      assert.equal(written.slice(glibc.span.start, glibc.span.end), 'glibc');
+    }
+  });
+
   it('reads a byte order mark inside a RUN as the shell does: part of a word, wherever it is', function () {
     // tree-sitter skips one that starts its input; sh runs `\uFEFFapk`, which is not apk.
     const names = (run: string) => model(`FROM alpine\nRUN ${run}\n`).stages[0].runs[0].commands.map((c) => c.name?.raw);

@@ -158,7 +158,9 @@ function place(chunk: InstructionChunk, start: number, cache: ParseCache): Chunk
 function parseChunk(text: string, lines: LineIndex): InstructionChunk {
   // A byte order mark is one UTF-16 unit; a space keeps every offset the same.
   const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const ast = DockerfileParser.parse(parseText);
+  let ast = DockerfileParser.parse(parseText);
+  const repaired = withEscapedBlankContinuations(parseText, ast.getEscapeCharacter());
+  if (repaired !== parseText) ast = DockerfileParser.parse(repaired);
   const span = (range: RangeLike | null): Span | null => (range ? lines.spanOf(range) : null);
   const must = (range: RangeLike): Span => lines.spanOf(range);
 
@@ -180,6 +182,21 @@ function parseChunk(text: string, lines: LineIndex): InstructionChunk {
   }));
   return { instructions, comments, escapeChar: ast.getEscapeCharacter() };
 }
+
+/**
+ * dockerfile-ast 0.7 ends an instruction at a line that ends in an escaped blank and then the
+ * escape character (`a\ \`), where Docker continues it: after an escape and blanks its parser
+ * skips the next character, here the escape that continues the line. The same text with each
+ * such escape moved after its blanks (`a \\`) parses to Docker's instructions. Only the
+ * characters moved change their offsets, and RUN scripts are read from the document itself.
+ */
+function withEscapedBlankContinuations(text: string, escapeChar: string): string {
+  const pattern = escapeChar === '`' ? ESCAPED_BLANKS_BEFORE_CONTINUATION_BACKTICK : ESCAPED_BLANKS_BEFORE_CONTINUATION;
+  return text.replace(pattern, (_match, blanks: string) => blanks + escapeChar);
+}
+
+const ESCAPED_BLANKS_BEFORE_CONTINUATION = /\\([ \t]+)(?=\\[ \t]*[\r\n])/g;
+const ESCAPED_BLANKS_BEFORE_CONTINUATION_BACKTICK = /`([ \t]+)(?=`[ \t]*[\r\n])/g;
 
 /**
  * Where a document can be cut into chunks that parse on their own exactly as they do in the
