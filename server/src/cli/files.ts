@@ -1,7 +1,8 @@
 // Finds Dockerfiles under the paths given on the command line and reads them as text.
 // Regular files and folders are read synchronously: the command has nothing else to do
-// meanwhile, and a thread-pool round trip per file cost more than the read itself.
-import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+// meanwhile, and a thread-pool round trip per file cost more than the read itself. Only
+// regular files are read, and no read goes past the size limit, whatever stat says.
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
 /** Directory names never descended into. */
@@ -72,7 +73,7 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Decodes file bytes as UTF-8 text, or explains why they are not a text file. */
 export function decodeText(bytes: Uint8Array): { text: string } | { error: string } {
-  if (bytes.length > MAX_FILE_BYTES) return { error: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
+  if (bytes.length > MAX_FILE_BYTES) return { error: tooLarge() };
   if (bytes.subarray(0, 8192).includes(0)) return { error: 'not a text file (it contains NUL bytes)' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
@@ -84,13 +85,82 @@ export function decodeText(bytes: Uint8Array): { text: string } | { error: strin
 /** Reads a file as text, or explains why it cannot be read. */
 export async function readTextFile(path: string): Promise<{ text: string } | { error: string }> {
   try {
-    const stat = statSync(path);
-    if (stat.size > MAX_FILE_BYTES) return { error: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
-    // A pipe (`<(...)`, /dev/stdin) may wait on its writer: that read must not block the process.
-    return decodeText(stat.isFile() ? readFileSync(path) : await fs.readFile(path));
+    // A FIFO would block the open until a writer comes, and a device (/dev/zero) never ends:
+    // only regular files are read, judged before opening and again on the open descriptor.
+    const before = notRegular(statSync(path));
+    if (before) return { error: before };
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const after = notRegular(fstatSync(fd));
+      if (after) return { error: after };
+      const bytes = readBounded((buffer, offset, length) => readSync(fd, buffer, offset, length, null));
+      return bytes ? decodeText(bytes) : { error: tooLarge() };
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     return { error: describeError(error) };
   }
+}
+
+/** Why a path that is not a regular file is not read, or null for a regular file. */
+function notRegular(stat: Stats): string | null {
+  if (stat.isFile()) return null;
+  const kind = stat.isDirectory()
+    ? 'a directory'
+    : stat.isFIFO()
+      ? 'a FIFO'
+      : stat.isCharacterDevice()
+        ? 'a character device'
+        : stat.isBlockDevice()
+          ? 'a block device'
+          : stat.isSocket()
+            ? 'a socket'
+            : 'a special file';
+  return `not a regular file (it is ${kind}); pass \`-\` to read standard input`;
+}
+
+/** The message for input over MAX_FILE_BYTES. */
+export function tooLarge(): string {
+  return `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
+}
+
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Reads until the end or one byte past MAX_FILE_BYTES, whichever comes first, whatever the
+ * file's size said: a file can grow while it is read. Null when it is over the limit.
+ */
+function readBounded(read: (buffer: Buffer, offset: number, length: number) => number): Buffer | null {
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const count = read(buffer, length, buffer.length - length);
+    if (count === 0) return buffer.subarray(0, length);
+    length += count;
+    if (length > MAX_FILE_BYTES) return null;
+  }
+}
+
+/**
+ * Reads a stream to its end, or stops as soon as it holds more than MAX_FILE_BYTES (null then):
+ * what is beyond the limit is never kept.
+ */
+export async function readStreamBounded(stream: NodeJS.ReadableStream): Promise<Uint8Array | null> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    length += bytes.length;
+    if (length > MAX_FILE_BYTES) return null;
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks, length);
 }
 
 /** A one-line description of a file system error. */

@@ -14,7 +14,7 @@ import { ParseCache } from '../parse/parse-cache';
 import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
-import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
+import { collectFiles, decodeText, describeError, readStreamBounded, readTextFile, tooLarge, type PathProblem } from './files';
 import { fixText } from './fix';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
@@ -193,7 +193,8 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
     options.configFile ? undefined : rememberFolderListing,
   );
   if (paths.includes('-')) {
-    const decoded = decodeText(await readAll(io.stdin));
+    const bytes = await readStreamBounded(io.stdin);
+    const decoded = bytes ? decodeText(bytes) : { error: tooLarge() };
     if ('error' in decoded) problems.push({ path: options.stdinFilename, message: decoded.error });
     else inputs.push({ file: options.stdinFilename, text: decoded.text, configAnchor: resolve(stdinAnchor(options.stdinFilename)) });
   }
@@ -208,10 +209,4 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
 /** Standard input is configured as if it were the --stdin-filename (or a file in the current folder). */
 function stdinAnchor(name: string): string {
   return name === '<stdin>' ? 'Dockerfile' : resolve(dirname(name), 'Dockerfile');
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
 }
