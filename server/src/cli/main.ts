@@ -1,12 +1,12 @@
 // The muslcheck command: reads Dockerfiles and their configuration, analyzes them, applies
 // fixes on request, prints findings, sets the exit status. All process and file I/O of the
 // command line lives here.
-import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { analyze } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
+import { writeFileAtomic } from '../node/atomic-write';
 import { lookUpImageFacts } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
@@ -103,7 +103,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       if (options.fixDryRun) diff += unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);
       else if (text !== input.text) {
         try {
-          await fs.writeFile(input.file, text);
+          const written = writeFileAtomic(input.file, text);
+          if (written.note) io.stderr.write(`muslcheck: ${input.file}: ${written.note}\n`);
         } catch (error) {
           problems.push({ path: input.file, message: `cannot write fixes: ${describeError(error)}` });
         }
