@@ -65,6 +65,9 @@ export const MAX_LINE_LENGTH = 32 * 1024;
 /** Most instructions analyzed in one document (Docker itself stops at 127 layers per image). */
 export const MAX_INSTRUCTIONS = 10_000;
 
+/** The code of the rule that reports where the analysis stopped at a limit. */
+const ANALYSIS_LIMIT = 'MC0003';
+
 /** Loads the shell grammar. Call once before `analyze`; later calls return at once. */
 export async function initAnalyzer(init: ShellParserInit): Promise<void> {
   await initShellParser(init);
@@ -94,7 +97,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   const raw: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const locate = instructionLocator(model);
-  for (const rule of rules) {
+  // MC0003 reports where the analysis stopped at a limit, which other rules may meet too.
+  const ordered = [...rules.filter((r) => r.meta.code !== ANALYSIS_LIMIT), ...rules.filter((r) => r.meta.code === ANALYSIS_LIMIT)];
+  for (const rule of ordered) {
     try {
       runRule(rule, model, raw, options, locate);
     } catch (error) {

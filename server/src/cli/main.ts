@@ -2,7 +2,7 @@
 // fixes on request, prints findings, sets the exit status. All process and file I/O of the
 // command line lives here.
 import { dirname, resolve } from 'node:path';
-import { analyze } from '../analyze';
+import { analyze, type AnalysisResult } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
@@ -86,32 +86,19 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       configErrors.push(...config.errors);
       continue;
     }
-    const analyzeOptions = { ...toAnalyzeOptions(config), cache };
-    if (config.resolveImages) {
-      const facts = await lookUpImageFacts(analyze(input.text, analyzeOptions).model, {
-        platform: config.platform,
-        offline: config.offline,
+    let checked: Checked;
+    try {
+      checked = await checkInput(input, config, options, cache, problems, io);
+    } catch (error) {
+      // A bug met on one file must not cost the findings of the others.
+      problems.push({
+        path: input.file,
+        message: `internal error, please report it: ${error instanceof Error ? error.message : String(error)}`,
       });
-      analyzeOptions.imageFacts = [...(analyzeOptions.imageFacts ?? []), ...facts];
+      continue;
     }
-    let text = input.text;
-    let analysis;
-    if (options.fix || options.fixDryRun) {
-      const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
-      analysis = outcome.analysis;
-      text = outcome.text;
-      if (options.fixDryRun) diff += unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);
-      else if (text !== input.text) {
-        try {
-          const written = writeFileAtomic(input.file, text);
-          if (written.note) io.stderr.write(`muslcheck: ${input.file}: ${written.note}\n`);
-        } catch (error) {
-          problems.push({ path: input.file, message: `cannot write fixes: ${describeError(error)}` });
-        }
-      }
-    } else {
-      analysis = analyze(text, analyzeOptions);
-    }
+    const { text, analysis } = checked;
+    diff += checked.diff;
     // A document past a size limit was not analyzed, and a rule that crashed reported nothing:
     // both make the run incomplete, which is an error, not a clean result.
     if (analysis.limit) problems.push({ path: input.file, message: `not analyzed: ${analysis.limit}` });
@@ -141,6 +128,53 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   if (problems.length) return EXIT_ERROR;
   return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** What checking one input produced. */
+interface Checked {
+  text: string;
+  analysis: AnalysisResult;
+  /** Its part of the --fix-dry-run diff. */
+  diff: string;
+}
+
+/** Analyses one input, fixing it on request; problems met on the way go to `problems`. */
+async function checkInput(
+  input: Input,
+  config: ResolvedConfig,
+  options: CliOptions,
+  cache: ParseCache,
+  problems: PathProblem[],
+  io: CliIO,
+): Promise<Checked> {
+  const analyzeOptions = { ...toAnalyzeOptions(config), cache };
+  if (config.resolveImages) {
+    const facts = await lookUpImageFacts(analyze(input.text, analyzeOptions).model, {
+      platform: config.platform,
+      offline: config.offline,
+    });
+    analyzeOptions.imageFacts = [...(analyzeOptions.imageFacts ?? []), ...facts];
+  }
+  let text = input.text;
+  let analysis;
+  let diff = '';
+  if (options.fix || options.fixDryRun) {
+    const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
+    analysis = outcome.analysis;
+    text = outcome.text;
+    if (options.fixDryRun) diff = unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);
+    else if (text !== input.text) {
+      try {
+        const written = writeFileAtomic(input.file, text);
+        if (written.note) io.stderr.write(`muslcheck: ${input.file}: ${written.note}\n`);
+      } catch (error) {
+        problems.push({ path: input.file, message: `cannot write fixes: ${describeError(error)}` });
+      }
+    }
+  } else {
+    analysis = analyze(text, analyzeOptions);
+  }
+  return { text, analysis, diff };
 }
 
 /**

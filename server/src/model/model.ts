@@ -1,7 +1,7 @@
 // The stage model: every FROM becomes a stage with its resolved image, parent stage and C
 // library, and every RUN its simple commands with ARG/ENV values expanded where known.
 import type { Libc } from '../knowledge/images';
-import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
+import type { ParsedDockerfile, ParsedInstruction, ParsedProperty } from '../parse/dockerfile';
 import type { Span } from '../parse/text';
 import type { ParseCache } from '../parse/parse-cache';
 import { readRunCommands, type RunCommands } from './commands';
@@ -9,6 +9,7 @@ import { stageCopies, type StageCopy } from './copies';
 import { formatImageReference, parseImageReference, type ImageReference } from './image-reference';
 import { classifyImage, type ImageFact } from './libc';
 import { ScopeChain, substitute, type VariableScope } from './variables';
+import { expansionLimitMessage, ExpansionLimits, type ExpansionLimit } from '../parse/limits';
 
 /** One build stage. */
 export interface Stage {
@@ -66,6 +67,11 @@ export interface DockerfileModel {
   preamble: ParsedInstruction[];
   /** Every `COPY --from`, with the libc of what it copies from. */
   copies: StageCopy[];
+  /**
+   * The document's expansion budget, for every substitution made on it (also by rules), and
+   * the places where expansion stopped at a limit.
+   */
+  expansion: ExpansionLimits;
 }
 
 /** Builds the model of a parsed Dockerfile. */
@@ -77,41 +83,50 @@ export function buildModel(parsed: ParsedDockerfile, options: ModelOptions = {})
   const stages: Stage[] = [];
   let current: Stage | null = null;
   let scope = ScopeChain.empty();
+  const limits = new ExpansionLimits();
 
   for (const instruction of parsed.instructions) {
     if (instruction.keyword === 'FROM' && !instruction.onbuild) {
-      current = createStage(stages, instruction, global, options);
+      current = createStage(stages, instruction, global, options, limits);
       stages.push(current);
       scope = ScopeChain.empty();
       continue;
     }
     if (!current) {
       preamble.push(instruction);
-      if (instruction.keyword === 'ARG') global = declareArgs(instruction, global, global, buildArgs, escape, true);
+      if (instruction.keyword === 'ARG') global = declareArgs(instruction, global, global, buildArgs, escape, true, limits);
       continue;
     }
     current.instructions.push(instruction);
-    if (instruction.keyword === 'ARG') scope = declareArgs(instruction, scope, global, buildArgs, escape, false);
-    else if (instruction.keyword === 'ENV') scope = declareEnv(instruction, scope, escape);
+    if (instruction.keyword === 'ARG') scope = declareArgs(instruction, scope, global, buildArgs, escape, false, limits);
+    else if (instruction.keyword === 'ENV') scope = declareEnv(instruction, scope, escape, limits);
     current.scopes.set(instruction, scope);
     current.scope = scope;
     if (instruction.keyword === 'RUN') {
       const runScope = scope;
-      const run = readRunCommands(parsed, instruction, (name) => runScope.get(name), options.cache);
+      const run = readRunCommands(parsed, instruction, (name) => runScope.get(name), options.cache, limits);
       current.runs.push(run);
       if (!current.usesApk) current.usesApk = run.commands.some((c) => c.name?.value.split('/').pop() === 'apk');
     }
   }
   for (const stage of stages) if (stage.parent?.usesApk) stage.usesApk = true;
-  const model: DockerfileModel = { parsed, stages, globalScope: global, preamble, copies: [] };
+  const model: DockerfileModel = { parsed, stages, globalScope: global, preamble, copies: [], expansion: limits };
   model.copies = stageCopies(model, options);
   for (const copy of model.copies) copy.into.copies.push(copy);
   return model;
 }
 
-function createStage(stages: Stage[], from: ParsedInstruction, global: VariableScope, options: ModelOptions): Stage {
+function createStage(
+  stages: Stage[],
+  from: ParsedInstruction,
+  global: VariableScope,
+  options: ModelOptions,
+  limits: ExpansionLimits,
+): Stage {
   const imageText = from.from?.image ?? null;
-  const resolved = imageText === null ? null : substitute(imageText, global);
+  const resolved = imageText === null ? null : substitute(imageText, global, undefined, limits);
+  if (resolved?.overLimit)
+    limits.note(from.from?.imageSpan ?? from.keywordSpan, expansionLimitMessage('The image name', limits, resolved.overLimit));
   const stage: Stage = {
     index: stages.length,
     name: from.from?.stageName?.toLowerCase() ?? null,
@@ -169,6 +184,7 @@ function declareArgs(
   buildArgs: Readonly<Record<string, string>>,
   escape: string,
   isGlobal: boolean,
+  limits: ExpansionLimits,
 ): ScopeChain {
   const changes = new Map<string, string | undefined>();
   // Later properties of one instruction see the earlier ones.
@@ -177,7 +193,8 @@ function declareArgs(
     const name = property.name;
     if (Object.prototype.hasOwnProperty.call(buildArgs, name)) changes.set(name, buildArgs[name]);
     else if (property.value !== null) {
-      const value = substitute(property.value, current, escape);
+      const value = substitute(property.value, current, escape, limits);
+      if (value.overLimit) noteProperty(limits, property, value.overLimit);
       changes.set(name, value.unresolved.length ? undefined : value.value);
     } else if (!isGlobal && global.get(name) !== undefined) changes.set(name, global.get(name));
     // Without a default the value comes from --build-arg at build time: unknown here.
@@ -186,15 +203,22 @@ function declareArgs(
   return scope.with(changes);
 }
 
-function declareEnv(instruction: ParsedInstruction, scope: ScopeChain, escape: string): ScopeChain {
+function declareEnv(instruction: ParsedInstruction, scope: ScopeChain, escape: string, limits: ExpansionLimits): ScopeChain {
   const changes = new Map<string, string | undefined>();
   const current: VariableScope = { get: (name) => (changes.has(name) ? changes.get(name) : scope.get(name)) };
   for (const property of instruction.properties) {
     if (property.value === null) continue;
-    const value = substitute(property.value, current, escape);
+    const value = substitute(property.value, current, escape, limits);
+    if (value.overLimit) noteProperty(limits, property, value.overLimit);
     changes.set(property.name, value.unresolved.length ? undefined : value.value);
   }
   return scope.with(changes);
+}
+
+/** Notes that an ARG or ENV value was not expanded, on the whole `NAME=value`. */
+function noteProperty(limits: ExpansionLimits, property: ParsedProperty, kind: ExpansionLimit): void {
+  const span = { start: property.nameSpan.start, end: property.valueSpan?.end ?? property.nameSpan.end };
+  limits.note(span, expansionLimitMessage(`The value of \`${property.name}\``, limits, kind));
 }
 
 /** The stage an instruction belongs to, or null for the preamble. */

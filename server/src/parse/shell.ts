@@ -4,6 +4,7 @@
 // (shell-syntax.ts) and resolving (shell-resolve.ts) are separate steps, so a ParseCache can
 // reuse a script's reading wherever the same text appears.
 import { Parser, Language } from 'web-tree-sitter';
+import type { ExpansionLimits, LimitHit } from './limits';
 import { MAX_CACHED_TEXT, type ParseCache } from './parse-cache';
 import type { ShellSource } from './shell-source';
 import { detachedCopy, shiftSpan, type Span } from './text';
@@ -61,6 +62,8 @@ export interface ShellScript {
   commands: ShellCommand[];
   /** True when tree-sitter had to recover from a syntax error. */
   hasErrors: boolean;
+  /** Where the reading stopped at a limit (nesting depth, expansion length). */
+  limits: LimitHit[];
 }
 
 /**
@@ -126,8 +129,8 @@ export function isShellParserReady(): boolean {
  * Parses a script and resolves its words. With a cache, a script whose text was read before
  * costs no WebAssembly calls: only the variables and the document positions are worked out again.
  */
-export function parseShell(source: ShellSource, lookup: VariableLookup, cache?: ParseCache): ShellScript {
-  return resolveScript(readSyntax(source.text, cache), source, lookup);
+export function parseShell(source: ShellSource, lookup: VariableLookup, cache?: ParseCache, limits?: ExpansionLimits): ShellScript {
+  return resolveScript(readSyntax(source.text, cache), source, lookup, limits);
 }
 
 function readSyntax(text: string, cache: ParseCache | undefined): ScriptSyntax {
@@ -149,7 +152,7 @@ function parseSyntax(text: string): ScriptSyntax {
   // first word. It reads U+FFFD instead: one UTF-16 unit too, so every offset stays the same,
   // and the reader takes every text from the script as written.
   const tree = parser.parse(text.includes('\0') || text.startsWith('\uFEFF') ? text.replace(/^\uFEFF|\0/g, '\uFFFD') : text);
-  if (!tree) return { commands: [], steps: [], wordCount: 0, hasErrors: true };
+  if (!tree) return { commands: [], steps: [], wordCount: 0, hasErrors: true, tooDeep: null };
   try {
     return readScriptSyntax(tree.rootNode, text, tree.rootNode.hasError);
   } finally {

@@ -1,6 +1,7 @@
 // The rule registry: one explicit, sorted list. Adding a rule means adding one line here.
 import { rule as mc0001 } from './mc0001-invalid-pragma';
 import { rule as mc0002 } from './mc0002-unused-pragma';
+import { rule as mc0003 } from './mc0003-analysis-limit';
 import { rule as mc1001 } from './mc1001-alpine-glibc-base-image';
 import { rule as mc1002 } from './mc1002-glibc-apk-install';
 import { rule as mc1003 } from './mc1003-glibc-signing-key';
@@ -12,7 +13,7 @@ import { rule as mc2002 } from './mc2002-glibc-prebuilt-download';
 import type { Rule } from './types';
 
 /** Every rule, by code. */
-export const RULES: readonly Rule[] = [mc0001, mc0002, mc1001, mc1002, mc1003, mc1004, mc1005, mc1006, mc2001, mc2002];
+export const RULES: readonly Rule[] = [mc0001, mc0002, mc0003, mc1001, mc1002, mc1003, mc1004, mc1005, mc1006, mc2001, mc2002];
 
 /** Rules keyed by code. */
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));

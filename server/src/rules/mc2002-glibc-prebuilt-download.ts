@@ -5,7 +5,7 @@ import { glibcArtefact } from '../knowledge/glibc-builds';
 import { readDownload } from '../model/downloads';
 import { installsGcompat } from '../model/gcompat';
 import { isAlpineLike, stageLabel, type DockerfileModel, type Stage } from '../model/model';
-import { substitute } from '../model/variables';
+import { substituteAt } from '../model/variables';
 import type { Span } from '../parse/text';
 import type { Rule } from './types';
 
@@ -36,7 +36,8 @@ export const rule: Rule = {
         if (instruction.keyword !== 'ADD') continue;
         const scope = stage.scopes.get(instruction) ?? stage.scope;
         for (const argument of instruction.arguments.slice(0, -1)) {
-          reportIfGlibc(context, model, stage, substitute(argument.value, scope).value, argument.span);
+          const url = substituteAt(argument.value, scope, model.parsed.escapeChar, model.expansion, argument.span, 'This source');
+          reportIfGlibc(context, model, stage, url.value, argument.span);
         }
       }
     }
