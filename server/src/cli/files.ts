@@ -2,8 +2,8 @@
 // Regular files and folders are read synchronously: the command has nothing else to do
 // meanwhile, and a thread-pool round trip per file cost more than the read itself. Only
 // regular files are read, and no read goes past the size limit, whatever stat says.
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { join, sep } from 'node:path';
 
 /** Directory names never descended into. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -30,9 +30,21 @@ export interface PathProblem {
 /** Called with each folder walked and the names of its entries. */
 export type FolderListener = (folder: string, names: readonly string[]) => void;
 
-/** Expands files and directories into the files to check, in a stable order. */
-export async function collectFiles(paths: readonly string[], problems: PathProblem[], onFolder?: FolderListener): Promise<string[]> {
+/**
+ * Expands files and directories into the files to check, in a stable order. Symbolic links
+ * inside a searched folder are followed when they lead to a place inside that folder; links
+ * that lead outside it are not, and `notes` says so, as it does for Dockerfile links that
+ * lead nowhere. A folder or file reached by several names (a loop, a second name) is searched
+ * or checked once, under the first.
+ */
+export async function collectFiles(
+  paths: readonly string[],
+  problems: PathProblem[],
+  onFolder?: FolderListener,
+  notes: PathProblem[] = [],
+): Promise<string[]> {
   const files: string[] = [];
+  const seen = new Set<string>();
   for (const path of paths) {
     let stat;
     try {
@@ -41,31 +53,90 @@ export async function collectFiles(paths: readonly string[], problems: PathProbl
       problems.push({ path, message: describeError(error) });
       continue;
     }
-    if (stat.isDirectory()) walk(path, files, problems, onFolder);
-    else files.push(path);
+    if (stat.isDirectory()) {
+      const walk: Walk = { root: realpathSync(path), files, problems, notes, onFolder, folders: new Set([identity(stat)]), seen };
+      walkFolder(walk, path);
+    } else files.push(path);
   }
   return files;
 }
 
-function walk(directory: string, files: string[], problems: PathProblem[], onFolder: FolderListener | undefined): void {
+/** One folder search: where it started, what it found, and what it has been through. */
+interface Walk {
+  /** The searched folder, links resolved: links are followed only within it. */
+  root: string;
+  files: string[];
+  problems: PathProblem[];
+  notes: PathProblem[];
+  onFolder: FolderListener | undefined;
+  /** Folders entered, by device and inode, so a link back to one ends the descent. */
+  folders: Set<string>;
+  /** Files collected, by device and inode. */
+  seen: Set<string>;
+}
+
+function identity(stat: Stats): string {
+  return `${stat.dev}:${stat.ino}`;
+}
+
+function walkFolder(walk: Walk, directory: string): void {
   let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });
   } catch (error) {
-    problems.push({ path: directory, message: describeError(error) });
+    walk.problems.push({ path: directory, message: describeError(error) });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  onFolder?.(
+  walk.onFolder?.(
     directory,
     entries.map((entry) => entry.name),
   );
   for (const entry of entries) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, files, problems, onFolder);
-    } else if (entry.isFile() && isDockerfileName(entry.name)) files.push(path);
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) enterFolder(walk, path, statSync(path));
+    } else if (entry.isFile()) {
+      if (isDockerfileName(entry.name)) addFile(walk, path, statSync(path));
+    } else if (entry.isSymbolicLink() && !SKIPPED_DIRECTORIES.has(entry.name)) followLink(walk, path, isDockerfileName(entry.name));
   }
+}
+
+function enterFolder(walk: Walk, path: string, stat: Stats): void {
+  const id = identity(stat);
+  if (walk.folders.has(id)) return;
+  walk.folders.add(id);
+  walkFolder(walk, path);
+}
+
+function addFile(walk: Walk, path: string, stat: Stats): void {
+  const id = identity(stat);
+  if (walk.seen.has(id)) return;
+  walk.seen.add(id);
+  walk.files.push(path);
+}
+
+function followLink(walk: Walk, path: string, dockerfileName: boolean): void {
+  let target: string;
+  let stat: Stats;
+  try {
+    target = realpathSync(path);
+    stat = statSync(target);
+  } catch (error) {
+    // A dangling link is only worth a word where a Dockerfile was expected.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (dockerfileName) walk.notes.push({ path, message: `${code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link'}; skipped` });
+    return;
+  }
+  if (!stat.isDirectory() && !(stat.isFile() && dockerfileName)) return;
+  if (target !== walk.root && !target.startsWith(walk.root + sep)) {
+    walk.notes.push({ path, message: `symbolic link to ${target}, outside the searched folder; not followed` });
+    return;
+  }
+  // A folder or file reached before (a loop, a second name) is skipped without a word: its
+  // Dockerfiles are checked already.
+  if (stat.isFile()) addFile(walk, path, stat);
+  else enterFolder(walk, path, stat);
 }
 
 /** Largest file muslcheck reads; larger files are reported, not read. */

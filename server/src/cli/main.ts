@@ -222,11 +222,15 @@ function reportConfigErrors(io: CliIO, errors: readonly ConfigError[]): number {
 async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[]): Promise<Input[]> {
   const paths = options.paths.length ? options.paths : ['.'];
   const inputs: Input[] = [];
+  const skipped: PathProblem[] = [];
   const files = await collectFiles(
     paths.filter((p) => p !== '-'),
     problems,
     options.configFile ? undefined : rememberFolderListing,
+    skipped,
   );
+  // What a folder search left out is said, but fails nothing: the user did not name it.
+  for (const note of skipped) io.stderr.write(`muslcheck: ${note.path}: ${note.message}\n`);
   if (paths.includes('-')) {
     const bytes = await readStreamBounded(io.stdin);
     const decoded = bytes ? decodeText(bytes) : { error: tooLarge() };
