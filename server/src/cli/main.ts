@@ -1,11 +1,21 @@
 // The muslcheck command: reads Dockerfiles and their configuration, analyzes them, applies
 // fixes on request, prints findings, sets the exit status. All process and file I/O of the
 // command line lives here.
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { analyze, type AnalysisResult } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
-import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
+import { withNetworkConsent, requestNotice } from '../config/consent';
+import {
+  loadConfigFile,
+  loadConfigFor,
+  loadUserConfig,
+  rememberFolderListing,
+  userConfigFolder,
+  userConfigPath,
+  type ConfigLoadError,
+  type LoadedConfig,
+} from '../node/config-files';
 import { writeFileAtomic } from '../node/atomic-write';
 import { lookUpImageFacts } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
@@ -80,11 +90,17 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   // Dockerfiles of one repository share many lines, and --fix analyses each file again after
   // its edits: one cache for the run reads each shared chunk and script once.
   const cache = new ParseCache();
+  // Configuration files whose request for registry lookups was refused, each told once.
+  const requests = new Set<string>();
   for (const input of inputs) {
     const config = await configs.resolvedFor(input.configAnchor);
     if ('errors' in config) {
       configErrors.push(...config.errors);
       continue;
+    }
+    if (config.request && !requests.has(config.request)) {
+      requests.add(config.request);
+      io.stderr.write(`muslcheck: ${config.request}: ${requestNotice(userConfigPath(io.env) ?? userConfigSuggestion(io.env))}\n`);
     }
     let checked: Checked;
     try {
@@ -179,11 +195,13 @@ async function checkInput(
 
 /**
  * Configuration per checked file: the explicit file, or the one found for the file's folder,
- * under the environment and command-line layers. Resolved once per configuration file.
+ * under the environment and command-line layers. Resolved once per configuration file. A
+ * repository's file cannot turn registry lookups on (see config/consent.ts); `request` names
+ * such a file when the user did not answer its request.
  */
 class ConfigSource {
   private explicitLoad: Promise<LoadedConfig | ConfigLoadError> | null = null;
-  private readonly resolved = new WeakMap<LoadedConfig, ResolvedConfig>();
+  private readonly resolved = new WeakMap<LoadedConfig, ResolvedConfig & { request: string | null }>();
 
   constructor(
     private readonly explicit: string | null,
@@ -191,7 +209,7 @@ class ConfigSource {
     private readonly higher: readonly ConfigLayer[],
   ) {}
 
-  async resolvedFor(anchor: string): Promise<ResolvedConfig | { errors: ConfigError[] }> {
+  async resolvedFor(anchor: string): Promise<(ResolvedConfig & { request: string | null }) | { errors: ConfigError[] }> {
     let loaded: LoadedConfig | ConfigLoadError;
     if (this.explicit) {
       this.explicitLoad ??= loadConfigFile(this.explicit);
@@ -200,11 +218,21 @@ class ConfigSource {
     if ('errors' in loaded) return { errors: loaded.errors };
     let config = this.resolved.get(loaded);
     if (!config) {
-      config = resolveConfig([loaded.layer, ...this.higher]);
+      // The file named with --config and the user-level file are the user's own.
+      const fromRepository = !this.explicit && loaded.source !== null && loaded.source !== userConfigPath(this.env);
+      const user = fromRepository ? await loadUserConfig(this.env) : loaded;
+      const consented = withNetworkConsent(fromRepository ? loaded.layer : null, user?.layer ?? null, this.higher);
+      config = { ...resolveConfig(consented.layers), request: consented.unansweredRequest ? loaded.source : null };
       this.resolved.set(loaded, config);
     }
     return config;
   }
+}
+
+/** Where a user-level configuration file would go, for a message. */
+function userConfigSuggestion(env: NodeJS.ProcessEnv): string | null {
+  const folder = userConfigFolder(env);
+  return folder ? join(folder, 'config.yaml') : null;
 }
 
 function reportConfigErrors(io: CliIO, errors: readonly ConfigError[]): number {

@@ -17,7 +17,8 @@ import {
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import type { ConfigLayer } from '../config/types';
-import { clearConfigCache, CONFIG_FILE_NAMES, loadConfigFor } from '../node/config-files';
+import { withNetworkConsent } from '../config/consent';
+import { clearConfigCache, CONFIG_FILE_NAMES, loadConfigFor, loadUserConfig, userConfigPath } from '../node/config-files';
 import { initAnalyzerForNode } from '../node/init';
 import { VERSION } from '../version';
 import { BASELINE_FEATURES, readClientFeatures, type ClientFeatures } from './capabilities';
@@ -74,11 +75,18 @@ export function startServer(): Connection {
 
   // Each broken configuration file is shown once, not on every document that reads it.
   const shownConfigErrors = new Set<string>();
-  const configFileLayer = async (uri: string): Promise<ConfigLayer | null> => {
+  const configFileLayer = async (uri: string): Promise<{ layer: ConfigLayer; request: string | null } | null> => {
     const path = filePathOf(uri);
     if (!path) return null;
     const loaded = await loadConfigFor(path);
-    if (!('error' in loaded)) return workspaceTrusted ? loaded.layer : withoutNetwork(loaded.layer);
+    if (!('error' in loaded)) {
+      // A repository's own file cannot turn registry lookups on; the user-level file can.
+      const userPath = userConfigPath();
+      if (loaded.source === null || loaded.source === userPath) return { layer: loaded.layer, request: null };
+      const user = await loadUserConfig();
+      const consented = withNetworkConsent(loaded.layer, user?.layer ?? null, []);
+      return { layer: Object.assign({}, ...consented.layers) as ConfigLayer, request: consented.unansweredRequest ? loaded.source : null };
+    }
     const { file, line, column, message } = loaded.error;
     const text = `muslcheck: ${file}:${line}:${column}: ${message} (the file is ignored)`;
     connection.console.warn(text);
@@ -89,9 +97,21 @@ export function startServer(): Connection {
     return null;
   };
 
+  // Each repository file whose request for registry lookups was refused is told once.
+  const shownRequests = new Set<string>();
   const settingsFor = async (uri: string): Promise<DocumentSettings> => {
     const [settings, file] = await Promise.all([editorSettings(uri), configFileLayer(uri).catch(() => null)]);
-    return { settings, options: toAnalyzeOptions(settings, file), imageLookup: imageLookupOptions(settings, file) };
+    // In a workspace the editor does not trust, nothing reaches the network, whatever the settings.
+    const consented = workspaceTrusted && settings.resolveImages;
+    if (file?.request && !consented && !shownRequests.has(file.request)) {
+      shownRequests.add(file.request);
+      const text = `muslcheck: ${file.request}: ${editorRequestNotice(workspaceTrusted)}`;
+      connection.console.info(text);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: text }).catch(logFailure);
+    }
+    const layer = file?.layer ?? null;
+    const imageLookup = workspaceTrusted ? imageLookupOptions(settings, layer) : null;
+    return { settings, options: toAnalyzeOptions(settings, layer), imageLookup };
   };
 
   const publish = (analysis: DocumentAnalysis): void => {
@@ -215,9 +235,10 @@ function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-/** A configuration file's layer without the keys that reach the network (untrusted workspaces). */
-function withoutNetwork(layer: ConfigLayer): ConfigLayer {
-  const copy = { ...layer };
-  delete copy['resolve-images'];
-  return copy;
+/** The notice for a repository's request for registry lookups that the user did not answer. */
+function editorRequestNotice(trusted: boolean): string {
+  const how = trusted
+    ? 'turn on the muslcheck.resolveImages setting'
+    : 'trust this workspace and turn on the muslcheck.resolveImages setting';
+  return `asks for registry lookups (resolve-images: true), which need your consent, so none are made; to allow them, ${how}, or set \`resolve-images: true\` in your user-level muslcheck configuration`;
 }

@@ -72,6 +72,28 @@ export function loadConfigFor(filePath: string, options: ConfigLookupOptions = {
   return pending;
 }
 
+/** The user-level configuration file ($XDG_CONFIG_HOME/muslcheck/config.yaml or the like), or null. */
+export function userConfigPath(env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+  const folder = userConfigFolder(env);
+  return folder ? userConfigFile(folder) : null;
+}
+
+/**
+ * The user-level configuration, read once, or null when there is none or it cannot be used.
+ * Beside a repository's own file it only answers whether the user agrees to network use.
+ */
+export async function loadUserConfig(env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedConfig | null> {
+  const file = userConfigPath(env);
+  if (!file) return null;
+  let pending = loads.get(file);
+  if (!pending) {
+    pending = loadConfigFile(file);
+    loads.set(file, pending);
+  }
+  const loaded = await pending;
+  return 'errors' in loaded ? null : loaded;
+}
+
 /** Forgets every cached lookup (the language server calls this when a config file changes). */
 export function clearConfigCache(): void {
   fileForFolder.clear();

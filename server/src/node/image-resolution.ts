@@ -10,6 +10,9 @@ import { resolveImages, type FetchOptions, type Judge } from '../registry';
 const HISTORY_CODES = ['MC1002', 'MC1003', 'MC1004', 'MC1005'];
 const GLIBC_PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'dpkg', 'yum', 'dnf', 'microdnf', 'zypper', 'pacman']);
 
+/** Why a stage whose lookup failed stays unknown, whatever the failure was. */
+export const LOOKUP_FAILED = 'registry lookup failed: the registry did not answer';
+
 /** Judges generated history text with the real rules. */
 export const analyzerJudge: Judge = (text) => {
   const result = analyze(text, { only: HISTORY_CODES, pragmas: false });
@@ -41,7 +44,9 @@ export async function imageFactsFor(refs: readonly string[], fetchOptions: Fetch
   if (!refs.length) return [];
   const resolutions = await resolveImages([...refs], { ...fetchOptions, judge: analyzerJudge });
   return [...resolutions.values()].map((r): ImageFact => {
-    if (r.error) return { image: r.ref, libc: 'unknown', reason: `registry lookup failed: ${r.error}` };
+    // The reason stays this vague on purpose: a Dockerfile chooses the host and port, and
+    // "connection refused" against "bad answer" would tell its author which ports are open.
+    if (r.error) return { image: r.ref, libc: 'unknown', reason: LOOKUP_FAILED };
     const libc = r.libc ?? 'unknown';
     const reason = r.glibcOnMusl
       ? (r.evidence ?? 'its history installs glibc on musl')
