@@ -1,6 +1,15 @@
 // The fuzz properties, shared by the short pass in `npm test` and the long `npm run fuzz`.
 import fc from 'fast-check';
-import { decodeText, MAX_FILE_BYTES } from '../../server/src/cli/files';
+import { decodeText, MAX_FILE_BYTES, readStreamBounded, readTextFile } from '../../server/src/cli/files';
+import { MAX_EXPANDED_LENGTH } from '../../server/src/parse/limits';
+import {
+  chunkedStream,
+  nestedScript,
+  specialOrRegularPath,
+  streamAroundLimit,
+  variableGrowth,
+  type NestedScript,
+} from './limit-arbitraries';
 import { fragmentSoup, hostileBytes, lineSoup, mutatedSeed } from './arbitraries';
 import { checkEveryFix, checkFixAll } from './fix-safety';
 import { analyzeChecked } from './harness';
@@ -10,7 +19,7 @@ import { ParseCache } from '../../server/src/parse/parse-cache';
 /** A named property and how many runs the short pass gives it. */
 export interface FuzzProperty {
   name: string;
-  make(): fc.IProperty<[unknown]>;
+  make(): fc.IProperty<[unknown]> | fc.IAsyncProperty<[unknown]>;
   shortRuns: number;
 }
 
@@ -49,6 +58,39 @@ function sameWithCache(text: string): boolean {
   );
 }
 
+/** Depth up to which every wrapper of limit-arbitraries.ts is read in full. */
+const SURELY_READ_DEPTH = 20;
+
+/** The glibc install is found, or MC0003 says on its line where reading stopped. */
+function foundOrToldWhy({ text, depth }: NestedScript): void {
+  const result = analyzeChecked(text);
+  const codes = result.findings.map((f) => f.code);
+  const limits = result.findings.filter((f) => f.code === 'MC0003');
+  if (limits.some((f) => f.range.start.line !== 1)) throw new Error('MC0003 is not on the RUN line');
+  if (depth <= SURELY_READ_DEPTH && (limits.length || !codes.includes('MC1002'))) throw new Error(`depth ${depth}: ${codes.join(',')}`);
+  if (!codes.includes('MC1002') && !limits.length) throw new Error(`depth ${depth}: the install is hidden and nothing says so`);
+}
+
+/** No value the analysis holds is longer than MAX_EXPANDED_LENGTH, and the install is still found. */
+function boundedGrowth(text: string): void {
+  const result = analyzeChecked(text);
+  if (!result.findings.some((f) => f.code === 'MC1002')) throw new Error('the glibc install was not found');
+  const stage = result.model.stages[0];
+  for (let i = 0; i <= 41; i++) {
+    const value = stage.scope.get(`V${i}`) ?? result.model.globalScope.get(`V${i}`);
+    if (value !== undefined && value.length > MAX_EXPANDED_LENGTH) throw new Error(`V${i} holds ${value.length} characters`);
+  }
+  for (const run of stage.runs) {
+    for (const command of run.commands) {
+      for (const word of [command.name, ...command.args, ...command.assignments.map((a) => a.value)]) {
+        if (word && word.value.length > MAX_EXPANDED_LENGTH + text.length) throw new Error(`a word holds ${word.value.length} characters`);
+      }
+    }
+  }
+}
+
+const NOT_REGULAR = /^not a regular file \(it is a (FIFO|character device|directory)\); pass `-` to read standard input$/;
+
 export const PROPERTIES: readonly FuzzProperty[] = [
   {
     name: 'mutated seeds: analyze returns well-formed findings',
@@ -85,5 +127,36 @@ export const PROPERTIES: readonly FuzzProperty[] = [
     name: 'fuzzed positives: fix-all twice equals once',
     make: () => fc.property(mutatedSeed(3, hasFixes).filter(hasFixes), (text) => checkFixAll(text)),
     shortRuns: 25,
+  },
+  {
+    name: 'nested scripts: the glibc install is found, or MC0003 says where reading stopped',
+    make: () => fc.property(nestedScript, foundOrToldWhy),
+    shortRuns: 60,
+  },
+  {
+    name: 'growing variables: every value stays bounded and the glibc install is found',
+    make: () => fc.property(variableGrowth, boundedGrowth),
+    shortRuns: 60,
+  },
+  {
+    name: 'device and FIFO paths are refused at once, regular files are read',
+    make: () =>
+      fc.asyncProperty(specialOrRegularPath, async ({ path, special }) => {
+        const read = await readTextFile(path);
+        if (special && !('error' in read && NOT_REGULAR.test(read.error)))
+          throw new Error(`${path}: ${JSON.stringify(read).slice(0, 200)}`);
+        if (!special && 'error' in read && !DECODER_ERRORS.has(read.error)) throw new Error(`${path}: ${read.error}`);
+      }),
+    shortRuns: 40,
+  },
+  {
+    name: 'standard input stops at the size limit, whatever its chunks',
+    make: () =>
+      fc.asyncProperty(streamAroundLimit(MAX_FILE_BYTES), async ({ total, sizes }) => {
+        const bytes = await readStreamBounded(chunkedStream(total, sizes));
+        if (total > MAX_FILE_BYTES ? bytes !== null : bytes?.length !== total)
+          throw new Error(`${total} bytes read as ${bytes?.length ?? 'too large'}`);
+      }),
+    shortRuns: 12,
   },
 ];
