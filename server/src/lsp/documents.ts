@@ -8,7 +8,7 @@
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { ParseCache } from '../parse/parse-cache';
-import { isDockerfileName } from '../cli/files';
+import { isDockerfileName } from '../knowledge/file-names';
 import type { ImageFact } from '../model/libc';
 import { imageFactsFor, unknownBaseImages } from '../node/image-resolution';
 import type { FetchOptions } from '../registry';
