@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import dns from 'node:dns';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fetchImageConfig, resolveImages, type ResolveOptions } from '../../server/src/registry';
+import { fetchImageConfig, resolveImages, type ResolveOptions } from '../../server/src/node/registry';
 import { forward, pushImage, pushIndex, serve, startRegistry, tempDir, type Pushed, type Registry, type TestServer } from './fixtures';
 
 const ALPINE_ROOTFS = [

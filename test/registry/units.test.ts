@@ -4,12 +4,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseChallenge } from '../../server/src/registry/auth';
-import { credentialsFor } from '../../server/src/registry/credentials';
-import { historyInstruction, historyToDockerfile, layerLabel } from '../../server/src/registry/history';
-import { refuseUrl } from '../../server/src/registry/http';
-import { isLoopbackHost, parseRegistryRef } from '../../server/src/registry/imageRef';
-import { defaultJudge } from '../../server/src/registry/judge';
+import { parseChallenge } from '../../server/src/node/registry/auth';
+import { credentialsFor } from '../../server/src/node/registry/credentials';
+import { historyInstruction, historyToDockerfile, layerLabel } from '../../server/src/node/registry/history';
+import { refuseUrl } from '../../server/src/node/registry/http';
+import { isLoopbackHost, parseRegistryRef } from '../../server/src/node/registry/imageRef';
+import { defaultJudge } from '../../server/src/node/registry/judge';
 import { tempDir } from './fixtures';
 
 describe('registry: image references', function () {

@@ -11,7 +11,7 @@ import { ParseCache } from '../parse/parse-cache';
 import { isDockerfileName } from '../knowledge/file-names';
 import type { ImageFact } from '../model/libc';
 import { imageFactsFor, unknownBaseImages } from '../node/image-resolution';
-import type { FetchOptions } from '../registry';
+import type { FetchOptions } from '../node/registry';
 import { LineIndex } from '../parse/text';
 import type { MuslcheckSettings } from './features/settings';
 import { PositionCodec, type PositionEncoding } from './position-encoding';

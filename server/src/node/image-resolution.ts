@@ -4,7 +4,7 @@
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import type { ImageFact } from '../model/libc';
 import type { DockerfileModel } from '../model/model';
-import { resolveImages, type FetchOptions, type Judge } from '../registry';
+import { resolveImages, type FetchOptions, type Judge } from './registry';
 
 /** The rules whose findings in a base image's history mean "glibc on musl". */
 const HISTORY_CODES = ['MC1002', 'MC1003', 'MC1004', 'MC1005'];
