@@ -1,7 +1,6 @@
-// A small stand-in for the analyzer's rules: decides from generated history text whether
-// an image bolts glibc onto musl, and which libc its package commands imply. The
-// resolver takes the real rules as an injected judge; this one keeps the module usable
-// (and testable) on its own.
+// Reads the Dockerfile text made from an image history with muslcheck's own rules: the same
+// signatures of glibc on musl as in a Dockerfile (knowledge/glibc.ts), nothing repeated here.
+import { analyze } from '../../analyze';
 
 /** A judge's verdict on the Dockerfile text made from an image history. */
 export interface Verdict {
@@ -16,32 +15,22 @@ export interface Verdict {
 /** Judges generated Dockerfile text. */
 export type Judge = (dockerfileText: string) => Verdict;
 
-// The signatures of alpine-glibc (see docs/registry.md): its install prefix, the
-// publishers' signing keys, their release URLs, and the package files themselves.
-const GLIBC_ON_MUSL = [
-  /\/usr\/glibc-compat\b/,
-  /\b(?:sgerrand|andyshinn|stackfeed)\.rsa\.pub\b/,
-  /alpine-pkg-glibc/,
-  /\bglibc(?:-bin|-dev|-i18n)?-\d[\w.]*-r\d+\.apk\b/,
-];
-const MUSL = /(?:^|[\s;&|(])apk\s+(?:add|update|upgrade|--)/;
-const GLIBC = /(?:^|[\s;&|(])(?:apt-get|apt|dpkg|yum|dnf|microdnf)\s/;
+/** The rules whose findings in a base image's history mean "glibc on musl". */
+const HISTORY_CODES = ['MC1002', 'MC1003', 'MC1004', 'MC1005'];
+const GLIBC_PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'dpkg', 'yum', 'dnf', 'microdnf', 'zypper', 'pacman']);
 
-/**
- * The built-in judge: glibc on musl when a line carries an alpine-glibc signature; libc
- * `musl` when `apk` is used, `glibc` when apt/dpkg/yum/dnf are, else `unknown`.
- */
-export const defaultJudge: Judge = (text) => {
-  const lines = text.split('\n');
-  let libc: Verdict['libc'] = 'unknown';
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    for (const sig of GLIBC_ON_MUSL) {
-      const m = sig.exec(line);
-      if (m) return { glibcOnMusl: true, evidenceLine: i, evidenceText: m[0], libc: 'musl' };
-    }
-    if (libc === 'unknown' && MUSL.test(line)) libc = 'musl';
-    else if (libc === 'unknown' && GLIBC.test(line)) libc = 'glibc';
-  }
-  return { glibcOnMusl: false, libc };
+/** Judges generated history text with the real rules; what `resolveImages` uses unless given another judge. */
+export const analyzerJudge: Judge = (text) => {
+  const result = analyze(text, { only: HISTORY_CODES, pragmas: false });
+  const stage = result.model.stages[0];
+  const first = result.findings[0];
+  const managers = new Set(stage?.runs.flatMap((r) => r.commands.map((c) => c.name?.value.split('/').pop() ?? '')) ?? []);
+  const libc = stage?.usesApk ? 'musl' : [...managers].some((m) => GLIBC_PACKAGE_MANAGERS.has(m)) ? 'glibc' : 'unknown';
+  if (!first) return { glibcOnMusl: false, libc };
+  return {
+    glibcOnMusl: true,
+    libc: 'musl',
+    evidenceLine: first.range.start.line,
+    evidenceText: text.slice(first.span.start, first.span.end),
+  };
 };
