@@ -4,22 +4,10 @@
 // regular files are read, and no read goes past the size limit, whatever stat says.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
+import { isDockerfileName } from '../knowledge/file-names';
 
 /** Directory names never descended into. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-
-/** True for file names muslcheck checks when walking a directory. */
-export function isDockerfileName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return (
-    lower === 'dockerfile' ||
-    lower === 'containerfile' ||
-    lower.startsWith('dockerfile.') ||
-    lower.startsWith('containerfile.') ||
-    lower.endsWith('.dockerfile') ||
-    lower.endsWith('.containerfile')
-  );
-}
 
 /** A path that could not be used, with the reason. */
 export interface PathProblem {

@@ -2,7 +2,7 @@
 // fixes on request, prints findings, sets the exit status. All process and file I/O of the
 // command line lives here.
 import { dirname, join, resolve } from 'node:path';
-import { analyze, type AnalysisResult } from '../analyze';
+import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { withNetworkConsent, requestNotice } from '../config/consent';
@@ -17,7 +17,7 @@ import {
   type LoadedConfig,
 } from '../node/config-files';
 import { writeFileAtomic } from '../node/atomic-write';
-import { lookUpImageFacts } from '../node/image-resolution';
+import { analyzeWithRegistry } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
 import { ParseCache } from '../parse/parse-cache';
@@ -163,16 +163,13 @@ async function checkInput(
   problems: PathProblem[],
   io: CliIO,
 ): Promise<Checked> {
-  const analyzeOptions = { ...toAnalyzeOptions(config), cache };
+  let analyzeOptions: AnalyzeOptions = { ...toAnalyzeOptions(config), cache };
+  let analysis: AnalysisResult | undefined;
   if (config.resolveImages) {
-    const facts = await lookUpImageFacts(analyze(input.text, analyzeOptions).model, {
-      platform: config.platform,
-      offline: config.offline,
-    });
-    analyzeOptions.imageFacts = [...(analyzeOptions.imageFacts ?? []), ...facts];
+    const lookup = { platform: config.platform, offline: config.offline };
+    ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
   }
   let text = input.text;
-  let analysis;
   let diff = '';
   if (options.fix || options.fixDryRun) {
     const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
@@ -188,7 +185,7 @@ async function checkInput(
       }
     }
   } else {
-    analysis = analyze(text, analyzeOptions);
+    analysis ??= analyze(text, analyzeOptions);
   }
   return { text, analysis, diff };
 }

@@ -1,11 +1,10 @@
 // Turns a RUN instruction, in any of its forms (shell form, exec form, here-documents,
 // `sh -c '...'` payloads), into the simple commands the shell will run.
-import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
-import type { ParseCache } from '../parse/parse-cache';
-import { concatSources, joinContinuations, runHeaderSource, verbatimSource, type ShellSource } from '../parse/shell-source';
-import { parseShell, shiftCommands, type ShellCommand, type ShellWord, type VariableLookup } from '../parse/shell';
-import type { ExpansionLimits, LimitHit } from '../parse/limits';
-import { escapeRegExp, shiftSpan, type Span } from '../parse/text';
+import type { ParsedDockerfile, ParsedInstruction, RunOrigin } from './dockerfile';
+import { concatSources, joinContinuations, runHeaderSource, verbatimSource, type ShellSource } from './shell-source';
+import { parseShell, shiftCommands, type ScriptCache, type ShellCommand, type ShellWord, type VariableLookup } from './shell';
+import type { ExpansionLimits, LimitHit } from './limits';
+import { escapeRegExp, shiftSpan, type Span } from './text';
 
 /** The commands of one RUN instruction. */
 export interface RunCommands {
@@ -17,6 +16,22 @@ export interface RunCommands {
   readonly hasErrors: boolean;
   /** Where reading the RUN stopped at a limit (nesting depth, expansion length). */
   readonly limits: readonly LimitHit[];
+}
+
+/** A RUN's commands and every variable its reading looked up, with the value it got. */
+export interface CachedRun {
+  lookups: ReadonlyMap<string, string | undefined>;
+  run: RunCommands;
+}
+
+/** The part of a ParseCache that reading RUN commands uses. */
+export interface RunCache extends ScriptCache {
+  readonly origins: WeakMap<ParsedInstruction, RunOrigin>;
+  /**
+   * By a chunk's own RUN reading: the commands last read for a placement of it, with the
+   * variable values the reading used. Another placement with the same values gets them moved.
+   */
+  readonly runs: WeakMap<ParsedInstruction, CachedRun>;
 }
 
 /** A RunCommands while it is read. */
@@ -39,7 +54,7 @@ export function readRunCommands(
   doc: ParsedDockerfile,
   instruction: ParsedInstruction,
   lookup: VariableLookup,
-  cache?: ParseCache,
+  cache?: RunCache,
   limits?: ExpansionLimits,
 ): RunCommands {
   const origin = cache?.origins.get(instruction);
@@ -86,7 +101,7 @@ function readRun(
   doc: ParsedDockerfile,
   instruction: ParsedInstruction,
   lookup: VariableLookup,
-  cache: ParseCache | undefined,
+  cache: RunCache | undefined,
   limits: ExpansionLimits | undefined,
 ): RunCommands {
   const result: RunReading = { instruction, commands: [], execForm: false, hasErrors: false, limits: [] };
@@ -154,7 +169,7 @@ function appendPayloads(
   doc: ParsedDockerfile,
   result: RunReading,
   lookup: VariableLookup,
-  cache: ParseCache | undefined,
+  cache: RunCache | undefined,
   limits: ExpansionLimits | undefined,
 ): void {
   const payloads = result.commands.map(shellPayload).filter((p): p is ShellWord => p !== null);
