@@ -54,6 +54,15 @@ describe('muslcheck on folders with symbolic links', () => {
     );
   });
 
+  it('follows a link into a folder whose name starts with two dots', () => {
+    const cwd = project({ '..hidden/Dockerfile': GLIBC });
+    // `-` sorts before `.`: the link is walked before the folder it leads to.
+    symlinkSync('..hidden', join(cwd, '-first'));
+    const out = runMuslcheck(['.'], { cwd });
+    assert.equal(out.stderr, '');
+    assert.match(out.stdout, /^-first\/Dockerfile:2:13: [^\n]*\n$/);
+  });
+
   it('does not follow links out of the searched folder, and says where they lead', () => {
     const cwd = project({ 'ok/Dockerfile': 'FROM alpine:3.19\n' });
     symlinkSync(join(outside, 'Dockerfile'), join(cwd, 'Dockerfile'));

@@ -3,7 +3,7 @@
 // meanwhile, and a thread-pool round trip per file cost more than the read itself. Only
 // regular files are read, and no read goes past the size limit, whatever stat says.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { join, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { isDockerfileName } from '../knowledge/file-names';
 
 /** Directory names never descended into. */
@@ -83,10 +83,24 @@ function walkFolder(walk: Walk, directory: string): void {
   for (const entry of entries) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) enterFolder(walk, path, statSync(path));
+      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      const stat = statOf(walk, path);
+      if (stat) enterFolder(walk, path, stat);
     } else if (entry.isFile()) {
-      if (isDockerfileName(entry.name)) addFile(walk, path, statSync(path));
+      if (!isDockerfileName(entry.name)) continue;
+      const stat = statOf(walk, path);
+      if (stat) addFile(walk, path, stat);
     } else if (entry.isSymbolicLink() && !SKIPPED_DIRECTORIES.has(entry.name)) followLink(walk, path, isDockerfileName(entry.name));
+  }
+}
+
+/** The entry's stat, or null (and a problem) when it went away since the folder was listed. */
+function statOf(walk: Walk, path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch (error) {
+    walk.problems.push({ path, message: describeError(error) });
+    return null;
   }
 }
 
@@ -117,7 +131,8 @@ function followLink(walk: Walk, path: string, dockerfileName: boolean): void {
     return;
   }
   if (!stat.isDirectory() && !(stat.isFile() && dockerfileName)) return;
-  if (target !== walk.root && !target.startsWith(walk.root + sep)) {
+  const inside = relative(walk.root, target);
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
     walk.notes.push({ path, message: `symbolic link to ${target}, outside the searched folder; not followed` });
     return;
   }
