@@ -8,7 +8,7 @@ import { formatImageReference, parseImageReference } from './image-reference';
 import { classifyImage } from './libc';
 import type { DockerfileModel, ModelOptions, Stage } from './types';
 import { ScopeChain, substitute, type VariableScope } from './variables';
-import { expansionLimitMessage, ExpansionLimits, type ExpansionLimit } from '../parse/limits';
+import { expansionLimitHit, ExpansionLimits, type ExpansionLimit } from '../parse/limits';
 
 export type { DockerfileModel, ModelOptions, Stage, StageCopy } from './types';
 
@@ -64,7 +64,7 @@ function createStage(
   const imageText = from.from?.image ?? null;
   const resolved = imageText === null ? null : substitute(imageText, global, undefined, limits);
   if (resolved?.overLimit)
-    limits.note(from.from?.imageSpan ?? from.keywordSpan, expansionLimitMessage('The image name', limits, resolved.overLimit));
+    limits.note(expansionLimitHit(from.from?.imageSpan ?? from.keywordSpan, 'The image name', limits, resolved.overLimit));
   const stage: Stage = {
     index: stages.length,
     name: from.from?.stageName?.toLowerCase() ?? null,
@@ -156,7 +156,7 @@ function declareEnv(instruction: ParsedInstruction, scope: ScopeChain, escape: s
 /** Notes that an ARG or ENV value was not expanded, on the whole `NAME=value`. */
 function noteProperty(limits: ExpansionLimits, property: ParsedProperty, kind: ExpansionLimit): void {
   const span = { start: property.nameSpan.start, end: property.valueSpan?.end ?? property.nameSpan.end };
-  limits.note(span, expansionLimitMessage(`The value of \`${property.name}\``, limits, kind));
+  limits.note(expansionLimitHit(span, `The value of \`${property.name}\``, limits, kind));
 }
 
 /** The stage an instruction belongs to, or null for the preamble. */

@@ -1,12 +1,6 @@
 // Docker's own variable substitution in FROM, ARG, ENV, COPY and ADD: `$VAR`, `${VAR}`,
 // `${VAR:-default}`, `${VAR:+alternative}` and their colon-less forms.
-import {
-  expansionLimitMessage,
-  MAX_EXPANDED_LENGTH,
-  MAX_EXPANSION_NESTING,
-  type ExpansionLimit,
-  type ExpansionLimits,
-} from '../parse/limits';
+import { expansionLimitHit, MAX_EXPANDED_LENGTH, MAX_EXPANSION_NESTING, type ExpansionLimit, type ExpansionLimits } from '../parse/limits';
 import type { Span } from '../parse/text';
 
 /** Variables in scope at one point of the Dockerfile. */
@@ -97,7 +91,7 @@ export function substituteAt(
   what: string,
 ): Substitution {
   const result = substitute(text, scope, escapeChar, limits);
-  if (result.overLimit) limits.note(span, expansionLimitMessage(what, limits, result.overLimit));
+  if (result.overLimit) limits.note(expansionLimitHit(span, what, limits, result.overLimit));
   return result;
 }
 

@@ -19,13 +19,19 @@ export const MAX_EXPANDED_TOTAL = 16 * 1024 * 1024;
 export interface LimitHit {
   span: Span;
   message: string;
+  /**
+   * Set when the document's expansion budget was spent: every later expansion stops too, so
+   * only the first such place is worth a finding. Counts the budget's stops in the order they
+   * happened (rules expand again after the model is built, at earlier places).
+   */
+  budgetStop?: number;
 }
 
 /** The expansion budget of one analysis and the places where it ran out. */
 export class ExpansionLimits {
   private remaining = MAX_EXPANDED_TOTAL;
   private readonly noted = new Map<string, LimitHit>();
-  private budgetNoted = false;
+  private stops = 0;
 
   /** True when `length` more characters may be inserted (and they are counted). */
   take(length: number): boolean {
@@ -42,17 +48,15 @@ export class ExpansionLimits {
     return this.remaining === 0;
   }
 
-  /**
-   * Records that expansion stopped at `span`; one record per span. Once the budget is spent,
-   * only the first place is recorded: its message says that nothing after it is expanded.
-   */
-  note(span: Span, message: string): void {
-    if (this.spent) {
-      if (this.budgetNoted) return;
-      this.budgetNoted = true;
-    }
-    const key = `${span.start}:${span.end}`;
-    if (!this.noted.has(key)) this.noted.set(key, { span, message });
+  /** Numbers a stop caused by the spent budget. */
+  nextStop(): number {
+    return this.stops++;
+  }
+
+  /** Records that expansion stopped at `hit.span`; one record per span. */
+  note(hit: LimitHit): void {
+    const key = `${hit.span.start}:${hit.span.end}`;
+    if (!this.noted.has(key)) this.noted.set(key, hit);
   }
 
   get hits(): LimitHit[] {
@@ -60,12 +64,28 @@ export class ExpansionLimits {
   }
 }
 
-/** Why an expansion at some place was not followed, for the finding. */
-export function expansionLimitMessage(what: string, limits: ExpansionLimits | undefined, kind: ExpansionLimit = 'length'): string {
+/** Where and why an expansion of `what` was not followed, for the finding. */
+export function expansionLimitHit(
+  span: Span,
+  what: string,
+  limits: ExpansionLimits | undefined,
+  kind: ExpansionLimit = 'length',
+): LimitHit {
   if (kind === 'nesting') {
-    return `${what} nests \`\${...}\` deeper than ${MAX_EXPANSION_NESTING} levels, so muslcheck treats it as unknown and may miss findings that depend on it`;
+    return {
+      span,
+      message: `${what} nests \`\${...}\` deeper than ${MAX_EXPANSION_NESTING} levels, so muslcheck treats it as unknown and may miss findings that depend on it`,
+    };
   }
-  return limits?.spent
-    ? `${what} stops here: variable expansion in this document reached ${MAX_EXPANDED_TOTAL / 1024 / 1024} Mi characters, so from here on muslcheck treats variables as unknown and may miss findings that depend on them`
-    : `${what} expands to more than ${MAX_EXPANDED_LENGTH / 1024} Ki characters, so muslcheck treats it as unknown and may miss findings that depend on it`;
+  if (limits?.spent) {
+    return {
+      span,
+      message: `${what} stops here: variable expansion in this document reached ${MAX_EXPANDED_TOTAL / 1024 / 1024} Mi characters, so from here on muslcheck treats variables as unknown and may miss findings that depend on them`,
+      budgetStop: limits.nextStop(),
+    };
+  }
+  return {
+    span,
+    message: `${what} expands to more than ${MAX_EXPANDED_LENGTH / 1024} Ki characters, so muslcheck treats it as unknown and may miss findings that depend on it`,
+  };
 }

@@ -1,6 +1,6 @@
 // Turns a script's syntax record into commands for one place in one Dockerfile: expands the
 // variables known there and maps script offsets to document spans.
-import { expansionLimitMessage, MAX_EXPANDED_LENGTH, type ExpansionLimits, type LimitHit } from './limits';
+import { expansionLimitHit, MAX_EXPANDED_LENGTH, type ExpansionLimits, type LimitHit } from './limits';
 import { toDocumentSpan, type ShellSource } from './shell-source';
 import {
   MAX_SHELL_NESTING,
@@ -143,7 +143,7 @@ function evaluateWords(
         }
       }
       const span = toDocumentSpan(source, w.start, w.end);
-      if (overLimit) hits.push({ span, message: expansionLimitMessage(`The word \`${abbreviated(w.raw)}\``, limits) });
+      if (overLimit) hits.push(expansionLimitHit(span, `The word \`${abbreviated(w.raw)}\``, limits));
       words[w.id] = { value, raw: w.raw, span, dynamic, quoted: w.quoted };
     } else {
       const { name, value } = step.assignment;

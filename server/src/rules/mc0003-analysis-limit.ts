@@ -21,11 +21,13 @@ export const rule: Rule = {
     const hits: LimitHit[] = [...model.expansion.hits];
     for (const stage of model.stages) for (const run of stage.runs) hits.push(...run.limits);
     hits.sort((a, b) => a.span.start - b.span.start);
+    // Once the document's budget is spent every later expansion stops: the first stop says so.
+    const firstStop = hits.reduce((first, h) => Math.min(first, h.budgetStop ?? Infinity), Infinity);
     // One notice per line: the first limit met there explains the others.
     const lines = new Set<number>();
     for (const hit of hits) {
       const line = model.parsed.lines.positionAt(hit.span.start).line;
-      if (lines.has(line)) continue;
+      if (lines.has(line) || (hit.budgetStop !== undefined && hit.budgetStop !== firstStop)) continue;
       lines.add(line);
       report({ span: hit.span, message: hit.message });
     }
