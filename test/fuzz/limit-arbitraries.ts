@@ -121,3 +121,16 @@ export const streamAroundLimit = (max: number) =>
     total: fc.oneof(fc.integer({ min: 0, max: 4096 }), fc.integer({ min: max - 2, max: max + 2 }), fc.constant(FILLER.length)),
     sizes: fc.array(fc.oneof(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 1 << 20 })), { minLength: 1, maxLength: 8 }),
   });
+
+/** Which file system call of the --fix writer fails, at which of its calls, and the texts. */
+export const writeFailure = fc.record({
+  call: fc.constantFrom('openSync', 'writeSync', 'fchownSync', 'fchmodSync', 'fsyncSync', 'closeSync', 'renameSync'),
+  at: fc.nat(3),
+  // A short write (fewer bytes than asked) before any failure, as a full pipe or disk gives.
+  shortWrites: fc.boolean(),
+  original: fc.string({ maxLength: 3000 }),
+  fixed: fc.string({ minLength: 1, maxLength: 30000 }),
+  code: fc.constantFrom('ENOSPC', 'EIO', 'EACCES', 'EPERM', 'EXDEV', 'EDQUOT'),
+});
+
+export type WriteFailure = typeof writeFailure extends fc.Arbitrary<infer T> ? T : never;

@@ -1,6 +1,10 @@
 // The fuzz properties, shared by the short pass in `npm test` and the long `npm run fuzz`.
 import fc from 'fast-check';
 import { decodeText, MAX_FILE_BYTES, readStreamBounded, readTextFile } from '../../server/src/cli/files';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic, type WriteCalls } from '../../server/src/node/atomic-write';
 import { MAX_EXPANDED_LENGTH } from '../../server/src/parse/limits';
 import {
   chunkedStream,
@@ -8,7 +12,9 @@ import {
   specialOrRegularPath,
   streamAroundLimit,
   variableGrowth,
+  writeFailure,
   type NestedScript,
+  type WriteFailure,
 } from './limit-arbitraries';
 import { fragmentSoup, hostileBytes, lineSoup, mutatedSeed } from './arbitraries';
 import { checkEveryFix, checkFixAll } from './fix-safety';
@@ -89,6 +95,52 @@ function boundedGrowth(text: string): void {
   }
 }
 
+/** One folder for the writer's runs, emptied after each. */
+let writeFolder: string | null = null;
+
+/** Whatever call of the --fix writer fails, the file holds its original or the whole fix, and no temporary file stays. */
+function atomicUnderFailure(failure: WriteFailure): void {
+  if (!writeFolder) {
+    const folder = fs.mkdtempSync(join(tmpdir(), 'muslcheck-fuzz-write-'));
+    process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
+    writeFolder = folder;
+  }
+  const file = join(writeFolder, 'Dockerfile');
+  fs.writeFileSync(file, failure.original);
+  let calls = 0;
+  const fail = () => {
+    if (calls++ === failure.at) throw Object.assign(new Error(`${failure.code}: injected`), { code: failure.code });
+  };
+  const real: WriteCalls = {
+    realpathSync: (p) => fs.realpathSync(p),
+    // Another owner, so that the chown step runs too.
+    statSync: (p) => Object.assign(fs.statSync(p), { uid: 54321 }),
+    openSync: (p, f, m) => fs.openSync(p, f, m),
+    writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, failure.shortWrites ? Math.min(l, 1000) : l),
+    fsyncSync: (fd) => fs.fsyncSync(fd),
+    fchmodSync: (fd, m) => fs.fchmodSync(fd, m),
+    fchownSync: () => undefined,
+    closeSync: (fd) => fs.closeSync(fd),
+    renameSync: (a, b) => fs.renameSync(a, b),
+    unlinkSync: (p) => fs.unlinkSync(p),
+  };
+  const failing = real[failure.call] as (...args: never[]) => unknown;
+  const injected: WriteCalls = { ...real, [failure.call]: (...args: never[]) => (fail(), failing(...args)) };
+  let threw = false;
+  try {
+    writeFileAtomic(file, failure.fixed, injected);
+  } catch {
+    threw = true;
+  }
+  const now = fs.readFileSync(file, 'utf8');
+  const left = fs.readdirSync(writeFolder);
+  for (const name of left) if (name !== 'Dockerfile') fs.rmSync(join(writeFolder, name), { force: true });
+  if (now !== failure.original && now !== failure.fixed)
+    throw new Error(`the file holds ${now.length} characters: neither original nor fix`);
+  if (now === failure.fixed && threw && failure.fixed !== failure.original) throw new Error('the fix was written, yet the writer failed');
+  if (left.length !== 1) throw new Error(`left behind: ${left.join(', ')}`);
+}
+
 const NOT_REGULAR = /^not a regular file \(it is a (FIFO|character device|directory)\); pass `-` to read standard input$/;
 
 export const PROPERTIES: readonly FuzzProperty[] = [
@@ -148,6 +200,11 @@ export const PROPERTIES: readonly FuzzProperty[] = [
         if (!special && 'error' in read && !DECODER_ERRORS.has(read.error)) throw new Error(`${path}: ${read.error}`);
       }),
     shortRuns: 40,
+  },
+  {
+    name: '--fix writes: whichever call fails, the file is the original or the whole fix',
+    make: () => fc.property(writeFailure, atomicUnderFailure),
+    shortRuns: 60,
   },
   {
     name: 'standard input stops at the size limit, whatever its chunks',
