@@ -3,7 +3,7 @@
 // keep the old text. Failures are injected through the writer's file system seam, and the
 // real command is killed in the middle of large fixes.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,7 +96,7 @@ describe('atomic --fix writes', function () {
             throw errno('EACCES');
           },
         }),
-      /EACCES/,
+      { message: `cannot create a temporary file in ${fs.realpathSync(folder)} (permission denied); the file is unchanged` },
     );
     assert.equal(fs.readFileSync(file, 'utf8'), original);
   });
@@ -110,14 +110,22 @@ describe('atomic --fix writes', function () {
     assert.equal(fs.statSync(file).mode & 0o7777, 0o2754);
   });
 
-  it('gives the replacement the original owner when it differs (as root)', function () {
-    if (process.getuid?.() !== 0) this.skip();
+  it('gives the replacement the original owner, or writes nothing when it cannot', function () {
     const file = join(folder, 'Dockerfile');
     fs.writeFileSync(file, original);
-    fs.chownSync(file, 4321, 4322);
-    writeFileAtomic(file, fixed);
-    const stat = fs.statSync(file);
-    assert.deepEqual([stat.uid, stat.gid], [4321, 4322]);
+    if (process.getuid?.() === 0) {
+      fs.chownSync(file, 4321, 4322);
+      writeFileAtomic(file, fixed);
+      const stat = fs.statSync(file);
+      assert.deepEqual([stat.uid, stat.gid], [4321, 4322]);
+      assert.equal(fs.readFileSync(file, 'utf8'), fixed);
+    } else {
+      // Only root may give a file away: the real chown refuses, and the file stays as it was.
+      const foreign: WriteCalls = { ...REAL, statSync: (p) => Object.assign(fs.statSync(p), { uid: 4321 }) };
+      assert.throws(() => writeFileAtomic(file, fixed, foreign), /cannot keep the file's owner \(uid 4321, gid \d+\): EPERM/);
+      assert.equal(fs.readFileSync(file, 'utf8'), original);
+      assert.deepEqual(fs.readdirSync(folder), ['Dockerfile']);
+    }
   });
 
   it('writes through a symbolic link (also a chain of them) to its target, and the link stays', () => {
@@ -159,6 +167,32 @@ describe('atomic --fix writes', function () {
       );
       assert.equal(fs.readFileSync(join(cwd, 'Dockerfile'), 'utf8'), 'FROM alpine:3.20\nRUN apk add --no-cache gcompat\n');
       assert.equal(fs.readFileSync(join(cwd, 'Dockerfile.copy'), 'utf8'), GLIBC);
+    });
+
+    it('a folder the user may not write to: a clear error, the file unchanged, exit 2', () => {
+      const cwd = project({ Dockerfile: GLIBC });
+      // Root may write anywhere: the command then runs as nobody, who owns the file but may
+      // not write to the folder. Anyone else is not root, and a read-only folder binds them.
+      const asRoot = process.getuid?.() === 0;
+      if (asRoot) fs.chownSync(join(cwd, 'Dockerfile'), 65534, 65534);
+      fs.chmodSync(cwd, 0o555);
+      try {
+        const out = spawnSync(process.execPath, [BIN, '--fix', 'Dockerfile'], {
+          cwd,
+          encoding: 'utf8',
+          env: { ...process.env, HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.xdg-empty'), XDG_CACHE_HOME: join(cwd, '.cache') },
+          ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+        });
+        assert.equal(out.status, 2, out.stderr);
+        assert.equal(
+          out.stderr,
+          `muslcheck: Dockerfile: cannot write fixes: cannot create a temporary file in ${fs.realpathSync(cwd)} (permission denied); the file is unchanged\n`,
+        );
+        assert.equal(fs.readFileSync(join(cwd, 'Dockerfile'), 'utf8'), GLIBC);
+        assert.deepEqual(fs.readdirSync(cwd).sort(), ['.git', 'Dockerfile']);
+      } finally {
+        fs.chmodSync(cwd, 0o755);
+      }
     });
 
     it('kill -9 at any moment leaves the original or the whole fix', async () => {

@@ -49,7 +49,12 @@ export function writeFileAtomic(path: string, text: string, calls: WriteCalls = 
   const stat = calls.statSync(target);
   const temporary = join(dirname(target), `.${basename(target)}.muslcheck-${process.pid}-${Date.now().toString(36)}.tmp`);
   const bytes = Buffer.from(text, 'utf8');
-  const fd = calls.openSync(temporary, 'wx', 0o600);
+  let fd: number;
+  try {
+    fd = calls.openSync(temporary, 'wx', 0o600);
+  } catch (error) {
+    throw new TemporaryFileError(dirname(target), error);
+  }
   let renamed = false;
   try {
     try {
@@ -84,6 +89,16 @@ export function writeFileAtomic(path: string, text: string, calls: WriteCalls = 
   return {
     note: links > 1 ? `had ${links} hard links; the fix replaced this name only, the other ${links - 1} keep the original text` : null,
   };
+}
+
+/** No temporary file could be made beside the target (a folder one may not write to). */
+export class TemporaryFileError extends Error {
+  constructor(folder: string, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException)?.code;
+    const why =
+      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : (code ?? String(cause));
+    super(`cannot create a temporary file in ${folder} (${why}); the file is unchanged`);
+  }
 }
 
 /** The owner of the file could not be given to its replacement. */
