@@ -165,9 +165,10 @@ export async function readTextFile(path: string): Promise<{ text: string } | { e
     if (before) return { error: before };
     const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      const after = notRegular(fstatSync(fd));
+      const stat = fstatSync(fd);
+      const after = notRegular(stat);
       if (after) return { error: after };
-      const bytes = readBounded((buffer, offset, length) => readSync(fd, buffer, offset, length, null));
+      const bytes = readBounded(stat.size, (buffer, offset, length) => readSync(fd, buffer, offset, length, null));
       return bytes ? decodeText(bytes) : { error: tooLarge() };
     } finally {
       closeSync(fd);
@@ -199,14 +200,13 @@ export function tooLarge(): string {
   return `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
 }
 
-const CHUNK_BYTES = 64 * 1024;
-
 /**
- * Reads until the end or one byte past MAX_FILE_BYTES, whichever comes first, whatever the
- * file's size said: a file can grow while it is read. Null when it is over the limit.
+ * Reads until the end or one byte past MAX_FILE_BYTES, whichever comes first. The size from
+ * stat only sizes the first buffer (one read for most files, and a last one that finds the
+ * end): a file can grow while it is read, and /proc files say 0.
  */
-function readBounded(read: (buffer: Buffer, offset: number, length: number) => number): Buffer | null {
-  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+function readBounded(size: number, read: (buffer: Buffer, offset: number, length: number) => number): Buffer | null {
+  let buffer = Buffer.allocUnsafe(Math.min(Math.max(size + 1, 4096), MAX_FILE_BYTES + 1));
   let length = 0;
   for (;;) {
     if (length === buffer.length) {
