@@ -42,14 +42,19 @@ export async function collectFiles(
       continue;
     }
     if (stat.isDirectory()) {
-      const walk: Walk = { root: realpathSync(path), files, problems, notes, onFolder, folders: new Set([identity(stat)]), seen };
-      walkFolder(walk, path);
+      const root = realpathSync(path);
+      const walk: Walk = { root, files, problems, notes, onFolder, folders: new Set([root]), seen };
+      walkFolder(walk, path, root);
     } else files.push(path);
   }
   return files;
 }
 
-/** One folder search: where it started, what it found, and what it has been through. */
+/**
+ * One folder search: where it started, what it found, and what it has been through. Places
+ * are known by their real path, worked out from the folder's without a system call, so only
+ * links cost a lookup.
+ */
 interface Walk {
   /** The searched folder, links resolved: links are followed only within it. */
   root: string;
@@ -57,17 +62,14 @@ interface Walk {
   problems: PathProblem[];
   notes: PathProblem[];
   onFolder: FolderListener | undefined;
-  /** Folders entered, by device and inode, so a link back to one ends the descent. */
+  /** Real paths of the folders entered, so a link back to one ends the descent. */
   folders: Set<string>;
-  /** Files collected, by device and inode. */
+  /** Real paths of the files collected. */
   seen: Set<string>;
 }
 
-function identity(stat: Stats): string {
-  return `${stat.dev}:${stat.ino}`;
-}
-
-function walkFolder(walk: Walk, directory: string): void {
+/** Walks `directory`, whose real path (links resolved) is `real`. */
+function walkFolder(walk: Walk, directory: string, real: string): void {
   let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });
@@ -83,38 +85,22 @@ function walkFolder(walk: Walk, directory: string): void {
   for (const entry of entries) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
-      const stat = statOf(walk, path);
-      if (stat) enterFolder(walk, path, stat);
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) enterFolder(walk, path, join(real, entry.name));
     } else if (entry.isFile()) {
-      if (!isDockerfileName(entry.name)) continue;
-      const stat = statOf(walk, path);
-      if (stat) addFile(walk, path, stat);
+      if (isDockerfileName(entry.name)) addFile(walk, path, join(real, entry.name));
     } else if (entry.isSymbolicLink() && !SKIPPED_DIRECTORIES.has(entry.name)) followLink(walk, path, isDockerfileName(entry.name));
   }
 }
 
-/** The entry's stat, or null (and a problem) when it went away since the folder was listed. */
-function statOf(walk: Walk, path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch (error) {
-    walk.problems.push({ path, message: describeError(error) });
-    return null;
-  }
+function enterFolder(walk: Walk, path: string, real: string): void {
+  if (walk.folders.has(real)) return;
+  walk.folders.add(real);
+  walkFolder(walk, path, real);
 }
 
-function enterFolder(walk: Walk, path: string, stat: Stats): void {
-  const id = identity(stat);
-  if (walk.folders.has(id)) return;
-  walk.folders.add(id);
-  walkFolder(walk, path);
-}
-
-function addFile(walk: Walk, path: string, stat: Stats): void {
-  const id = identity(stat);
-  if (walk.seen.has(id)) return;
-  walk.seen.add(id);
+function addFile(walk: Walk, path: string, real: string): void {
+  if (walk.seen.has(real)) return;
+  walk.seen.add(real);
   walk.files.push(path);
 }
 
@@ -138,8 +124,8 @@ function followLink(walk: Walk, path: string, dockerfileName: boolean): void {
   }
   // A folder or file reached before (a loop, a second name) is skipped without a word: its
   // Dockerfiles are checked already.
-  if (stat.isFile()) addFile(walk, path, stat);
-  else enterFolder(walk, path, stat);
+  if (stat.isFile()) addFile(walk, path, target);
+  else enterFolder(walk, path, target);
 }
 
 /** Largest file muslcheck reads; larger files are reported, not read. */
