@@ -11,6 +11,8 @@ import fc from 'fast-check';
 /** Ways to wrap a command one level deeper, as [before, after]. */
 const WRAPPERS: readonly (readonly [string, string])[] = [
   ['( ', ' )'],
+  // Unspaced: `((` is two subshells to /bin/sh, arithmetic to bash.
+  ['(', ')'],
   // The space keeps `$( (` from reading as arithmetic `$((`.
   ['echo $( ', ' )'],
   ['{ ', '; }'],

@@ -51,6 +51,11 @@ ruleTester('MC0003', {
       errors: [{ code: 'MC0003', line: 2, column: 403, message: /nests deeper than 200 levels/ }],
     },
     {
+      name: 'apk add glibc in 205 parentheses without spaces',
+      code: `FROM alpine:3.19\nRUN ${'('.repeat(205)}apk add glibc${')'.repeat(205)}\n`,
+      errors: [{ code: 'MC0003', line: 2, column: 205, message: /nests deeper than 200 levels/ }],
+    },
+    {
       name: 'nesting in a `sh -c` payload',
       code: `FROM alpine:3.19\nRUN sh -c '${'( '.repeat(205)}apk add glibc${' )'.repeat(205)}'\n`,
       errors: [{ code: 'MC0003', line: 2, column: 410, message: /nests deeper than 200 levels/ }],
