@@ -2,6 +2,7 @@
 // model out. Pure: no file system, no process, no network; the CLI and the language
 // server do their I/O around it.
 import { readPragmas, type Pragma, type PragmaProblem } from './config/pragmas';
+import { fixAll, type FixAllInput, type FixAllResult } from './fixes/fix-all';
 import { buildModel, stageOf, type DockerfileModel, type ModelOptions, type Stage } from './model/model';
 import type { ParsedInstruction } from './parse/dockerfile';
 import { parseDockerfile, unparsedDockerfile } from './parse/dockerfile';
@@ -125,6 +126,17 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
     pragmaProblems: usePragmas ? problems : [],
     limit: null,
   };
+}
+
+/** How `analyzeAndFix` fixes: which fixes it may apply, and an optional look at each pass. */
+export type FixOptions = Pick<FixAllInput<AnalysisResult>, 'unsafe' | 'maxPasses' | 'onPass' | 'analysis'>;
+
+/**
+ * Fixes a Dockerfile until stable (fixes/fix-all.ts), analysing with `options` between
+ * passes. The CLI's --fix, the editor's fix-all and the tests all fix through here.
+ */
+export function analyzeAndFix(text: string, options: AnalyzeOptions, fix: FixOptions): FixAllResult<AnalysisResult> {
+  return fixAll(text, { ...fix, analyze: (t) => analyze(t, options), fixesOf: (result) => result.findings.map((f) => f.fixes) });
 }
 
 /** The first line longer than `max` (0-based line number and its length), or null. */

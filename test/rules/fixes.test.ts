@@ -42,8 +42,10 @@ describe('rule fixes', function () {
             `the ${variant.name} variant reports differently`,
           );
           for (const finding of result.findings) for (const fix of finding.fixes) checkFix(text, {}, result, finding, fix);
-          const once = fixAll(text);
-          assert.equal(fixAll(once), once, 'fix-all applied twice differs from once');
+          for (const unsafe of [false, true]) {
+            const once = fixAll(text, {}, unsafe);
+            assert.equal(fixAll(once, {}, unsafe), once, `fix-all${unsafe ? ' with unsafe fixes' : ''} applied twice differs from once`);
+          }
         });
       }
     });
