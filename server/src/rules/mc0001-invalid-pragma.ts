@@ -1,6 +1,7 @@
 // MC0001: a `# muslcheck` comment that cannot be read. Unlike hadolint, which drops a
 // malformed pragma silently, muslcheck reports it, because a typo in a suppression
-// otherwise looks like it works until the finding shows up in CI.
+// otherwise looks like it works until the finding shows up in CI. Each bad code is reported
+// where it is written.
 import type { PragmaProblem } from './pragmas';
 import type { Rule } from './types';
 
@@ -27,10 +28,10 @@ function message(problem: PragmaProblem): string {
       return `unknown muslcheck pragma '${problem.directive}': expected 'ignore=CODE', 'stage ignore=CODE' or 'global ignore=CODE'`;
     case 'no-code':
       return 'muslcheck pragma names no rule code: write ignore=MC1002';
-    case 'malformed-codes':
-      return `malformed rule code ${problem.codes.join(', ')} in muslcheck pragma: codes look like MC1002`;
-    case 'unknown-codes':
-      return `unknown rule code${problem.codes.length > 1 ? 's' : ''} ${problem.codes.join(', ')} in muslcheck pragma`;
+    case 'malformed-code':
+      return `malformed rule code ${problem.code} in muslcheck pragma: codes look like MC1002`;
+    case 'unknown-code':
+      return `unknown rule code ${problem.code} in muslcheck pragma`;
     case 'not-above-instruction':
       return 'muslcheck pragma is not directly above an instruction';
     case 'stage-not-above-from':

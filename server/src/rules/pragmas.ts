@@ -33,8 +33,8 @@ export interface Pragma {
 export type PragmaProblem = { span: Span } & (
   | { kind: 'unknown-directive'; directive: string }
   | { kind: 'no-code' }
-  | { kind: 'malformed-codes'; codes: string[] }
-  | { kind: 'unknown-codes'; codes: string[] }
+  | { kind: 'malformed-code'; code: string }
+  | { kind: 'unknown-code'; code: string }
   | { kind: 'not-above-instruction' }
   | { kind: 'stage-not-above-from' }
 );
@@ -42,7 +42,7 @@ export type PragmaProblem = { span: Span } & (
 /** The pragmas of a document, and what was wrong with the comments that looked like pragmas. */
 export interface Pragmas {
   pragmas: Pragma[];
-  /** In document order. */
+  /** In document order; a comment with several bad codes has one problem per code. */
   problems: PragmaProblem[];
 }
 
@@ -72,13 +72,15 @@ export function readPragmas(doc: ParsedDockerfile, knownCodes: ReadonlySet<strin
       problems.push({ span: comment.span, kind: 'no-code' });
       continue;
     }
-    const malformed = parsed.codes.filter((c) => !CODE.test(c.code)).map((c) => c.code);
-    if (malformed.length) {
-      problems.push({ span: comment.span, kind: 'malformed-codes', codes: malformed });
-      continue;
+    // Every bad code is a problem of its own; a malformed one makes the whole list suspect.
+    let malformed = false;
+    for (const { code, span } of parsed.codes) {
+      if (!CODE.test(code)) {
+        problems.push({ span, kind: 'malformed-code', code });
+        malformed = true;
+      } else if (!knownCodes.has(code)) problems.push({ span, kind: 'unknown-code', code });
     }
-    const unknown = parsed.codes.filter((c) => !knownCodes.has(c.code)).map((c) => c.code);
-    if (unknown.length) problems.push({ span: comment.span, kind: 'unknown-codes', codes: unknown });
+    if (malformed) continue;
     const target = parsed.scope === 'global' ? null : instructionBelow(doc, (below ??= instructionsBelow(doc, comments)), comment);
     if (parsed.scope !== 'global' && !target) {
       problems.push({ span: comment.span, kind: 'not-above-instruction' });
@@ -97,6 +99,7 @@ export function readPragmas(doc: ParsedDockerfile, knownCodes: ReadonlySet<strin
       target,
     });
   }
+  problems.sort((a, b) => a.span.start - b.span.start);
   return { pragmas, problems };
 }
 
