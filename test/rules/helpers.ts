@@ -105,6 +105,21 @@ export function ruleTester(ruleCode: string, cases: RuleCases): void {
         });
       }
     });
+
+    it(`offers fixes as its meta says (fixable: ${rule?.meta.fixable})`, function () {
+      assert.ok(rule);
+      const inputs = [
+        ...cases.invalid.map((c) => ({ code: c.code, options: c.options })),
+        ...fixtureFiles(ruleCode)
+          .filter((f) => basename(f).startsWith('bad-'))
+          .map((f) => ({ code: readFileSync(f, 'utf8'), options: undefined })),
+      ];
+      const own = inputs.flatMap(({ code, options }) => analyze(code, options).findings.filter((f) => f.code === ruleCode));
+      const fixed = own.filter((f) => f.fixes.length > 0).length;
+      const unfixed = own.length - fixed;
+      const claim = { always: unfixed === 0 && fixed > 0, sometimes: fixed > 0 && unfixed > 0, never: fixed === 0 }[rule.meta.fixable];
+      assert.ok(claim, `fixable is '${rule.meta.fixable}', but of ${own.length} findings in the cases and fixtures ${fixed} offer a fix`);
+    });
   });
 }
 
