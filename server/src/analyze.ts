@@ -1,8 +1,9 @@
 // The analyzer's one entry point: Dockerfile text and options in, findings and the stage
 // model out. Pure: no file system, no process, no network; the CLI and the language
 // server do their I/O around it.
+import type { AnalyzeOptions } from './config/types';
 import { fixAll, type FixAllInput, type FixAllResult } from './fixes/fix-all';
-import { buildModel, type DockerfileModel, type ModelOptions, type Stage } from './model/model';
+import { buildModel, type DockerfileModel, type Stage } from './model/model';
 import type { ParsedInstruction } from './parse/dockerfile';
 import { parseDockerfile, unparsedDockerfile } from './parse/dockerfile';
 import { LineIndex } from './parse/text';
@@ -16,23 +17,11 @@ import {
   type PragmaProblem,
   type SuppressedFinding as Suppressed,
 } from './rules/pragmas';
-import type { Finding, Report, Rule, RuleContext, Severity } from './rules/types';
+import type { Finding, Report, Rule, RuleContext } from './rules/types';
 
 export type { Pragma, PragmaProblem };
 
-/** Options of one analysis. */
-export interface AnalyzeOptions extends ModelOptions {
-  /** Codes to skip entirely. */
-  ignored?: readonly string[];
-  /** When set, only these codes run. */
-  only?: readonly string[];
-  /** Per-code severity overrides. */
-  severities?: Readonly<Record<string, Severity>>;
-  /** Honour `# muslcheck ignore=` comments (default true). */
-  pragmas?: boolean;
-  /** Report pragma codes that suppress nothing as MC0002 (default false). */
-  reportUnusedPragmas?: boolean;
-}
+export type { AnalyzeOptions } from './config/types';
 
 /** A finding that a pragma silenced, with the pragma that did it. */
 export type SuppressedFinding = Suppressed<Finding>;
