@@ -2,7 +2,7 @@
 // fixes on request, prints findings, sets the exit status. All process and file I/O of the
 // command line lives here.
 import { dirname, join, resolve } from 'node:path';
-import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
+import { analyze, analyzeAndFix, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { withNetworkConsent, requestNotice } from '../config/consent';
@@ -25,7 +25,6 @@ import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
 import { collectFiles, decodeText, describeError, readStreamBounded, readTextFile, tooLarge, type PathProblem } from './files';
-import { fixText } from './fix';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -172,7 +171,7 @@ async function checkInput(
   let text = input.text;
   let diff = '';
   if (options.fix || options.fixDryRun) {
-    const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
+    const outcome = analyzeAndFix(input.text, analyzeOptions, { unsafe: options.unsafeFixes, analysis });
     analysis = outcome.analysis;
     text = outcome.text;
     if (options.fixDryRun) diff = unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);

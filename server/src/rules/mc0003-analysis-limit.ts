@@ -16,7 +16,8 @@ export const rule: Rule = {
     fixable: 'never',
     since: '0.1.0',
   },
-  // analyze.ts runs this rule after the others, which may also note where expansion stopped.
+  // After the other rules, which may also note where expansion stopped.
+  phase: 'last',
   check({ model, report }) {
     const hits: LimitHit[] = [...model.expansion.hits];
     for (const stage of model.stages) for (const run of stage.runs) hits.push(...run.limits);
