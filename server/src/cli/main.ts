@@ -7,6 +7,7 @@ import { analyze } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
+import { contextFactsFor, contextFolder } from '../node/context-analysis';
 import { lookUpImageFacts } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
@@ -94,6 +95,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       });
       analyzeOptions.imageFacts = [...(analyzeOptions.imageFacts ?? []), ...facts];
     }
+    const contextFacts = await contextFactsFor(
+      input.text,
+      analyzeOptions,
+      input.configAnchor,
+      contextFolder(input.configAnchor, config.context),
+    );
+    if (contextFacts) analyzeOptions.contextFacts = contextFacts;
     let text = input.text;
     let analysis;
     if (options.fix || options.fixDryRun) {
@@ -124,6 +132,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       findings: analysis.findings,
       stages: analysis.model.stages,
       instructions: analysis.model.parsed.instructions,
+      context: analysis.model.context,
     });
   }
   if (configErrors.length) return reportConfigErrors(io, configErrors);

@@ -5,6 +5,7 @@ import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
 import type { Span } from '../parse/text';
 import type { ParseCache } from '../parse/parse-cache';
 import { readRunCommands, type RunCommands } from './commands';
+import { contextCopies, type ContextCopy, type ContextFacts } from './context-copies';
 import { stageCopies, type StageCopy } from './copies';
 import { formatImageReference, parseImageReference, type ImageReference } from './image-reference';
 import { classifyImage, type ImageFact } from './libc';
@@ -41,6 +42,8 @@ export interface Stage {
   scopes: Map<ParsedInstruction, VariableScope>;
   /** The stage's `COPY --from` instructions, with the libc of their source. */
   copies: StageCopy[];
+  /** The stage's COPY/ADD instructions that read the build context. */
+  contextCopies: ContextCopy[];
 }
 
 /** Options that change how images resolve. */
@@ -54,6 +57,11 @@ export interface ModelOptions {
    * CLI run). Without one, everything is read afresh.
    */
   cache?: ParseCache;
+  /**
+   * What an adapter read from the build context for the COPY/ADD sources (see
+   * `contextPatterns`); without it, rules that judge context files stay silent.
+   */
+  contextFacts?: ContextFacts;
 }
 
 /** Everything the rules read. */
@@ -66,6 +74,8 @@ export interface DockerfileModel {
   preamble: ParsedInstruction[];
   /** Every `COPY --from`, with the libc of what it copies from. */
   copies: StageCopy[];
+  /** The build-context facts the caller supplied, or null when none were read. */
+  context: ContextFacts | null;
 }
 
 /** Builds the model of a parsed Dockerfile. */
@@ -103,9 +113,10 @@ export function buildModel(parsed: ParsedDockerfile, options: ModelOptions = {})
     }
   }
   for (const stage of stages) if (stage.parent?.usesApk) stage.usesApk = true;
-  const model: DockerfileModel = { parsed, stages, globalScope: global, preamble, copies: [] };
+  const model: DockerfileModel = { parsed, stages, globalScope: global, preamble, copies: [], context: options.contextFacts ?? null };
   model.copies = stageCopies(model, options);
   for (const copy of model.copies) copy.into.copies.push(copy);
+  for (const copy of contextCopies(model)) copy.stage.contextCopies.push(copy);
   return model;
 }
 
@@ -130,6 +141,7 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
     scope: ScopeChain.empty(),
     scopes: new Map(),
     copies: [],
+    contextCopies: [],
   };
   if (!resolved) {
     stage.reason = 'FROM names no image';
