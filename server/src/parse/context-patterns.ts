@@ -39,7 +39,8 @@ export function matchSegment(pattern: string, name: string): boolean {
         continue;
       }
     }
-    if (starP < 0) return false;
+    // `*` never spans a separator.
+    if (starP < 0 || name[starN] === '/') return false;
     p = starP;
     n = ++starN;
   }
@@ -54,7 +55,7 @@ export function matchSegment(pattern: string, name: string): boolean {
  */
 function matchOne(pattern: string, p: number, char: string): number | null {
   const c = pattern[p];
-  if (c === '?') return 1;
+  if (c === '?') return char === '/' ? 0 : 1;
   if (c === '\\') {
     if (p + 1 >= pattern.length) return null;
     return pattern[p + 1] === char ? 2 : 0;
