@@ -166,24 +166,26 @@ export async function readContextFacts(
   /** The ELF facts of one file, from the cache when it has not changed. */
   async function readFile(path: string): Promise<ElfInfo | null> {
     let handle;
+    let key: string;
     try {
       // A folder on the way may be a symbolic link: never read outside the context.
       const real = await fs.realpath(path);
       if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return null;
-      handle = await fs.open(real, 'r');
-    } catch {
-      return null;
-    }
-    try {
-      const stat = await handle.stat();
-      const key = `${path}:${stat.mtimeMs}:${stat.size}`;
+      // An unchanged file (same modification time and size) is not opened again.
+      const stat = await fs.stat(real);
+      key = `${real}:${stat.mtimeMs}:${stat.size}`;
       const cached = readings.get(key);
       if (cached) return cached.elf;
       if (state.bytes >= maxBytes) {
         state.limit = `stopped after reading ${maxBytes} bytes of the build context`;
         return null;
       }
-      const reading = await readElfFile(handle, stat.size);
+      handle = await fs.open(real, 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const reading = await readElfFile(handle, (await handle.stat()).size);
       state.bytes += reading.bytes;
       if (readings.size >= MAX_READINGS) readings.clear();
       readings.set(key, reading);
