@@ -185,6 +185,8 @@ describe('MC2003 on real binaries in real build contexts', function () {
     copyFileSync(glibcStatic, join(root, 'bin', 'tool'));
     copyFileSync(musl, join(root, 'bin', 'musl-tool'));
     copyFileSync(glibc, join(root, 'dist', 'deep', 'plugin.so'));
+    // A glibc program cut short after its interpreter: partial facts, no finding.
+    writeFileSync(join(root, 'bin', 'truncated'), readFileSync(glibc).subarray(0, 2048));
     writeFileSync(join(root, 'dist', 'index.js'), 'console.log(1)\n');
     writeFileSync(join(root, 'run.sh'), '#!/bin/sh\nexec /bin/server\n');
     chmodSync(join(root, 'run.sh'), 0o755);
