@@ -14,6 +14,11 @@ export function contextFolder(dockerfile: string, configured: string | null): st
   return resolve(dirname(dockerfile), configured ?? '.');
 }
 
+/** True when the options run the rule that judges context files. */
+export function readsContext(options: AnalyzeOptions): boolean {
+  return !options.ignored?.includes(CONTEXT_RULE) && (!options.only || options.only.includes(CONTEXT_RULE));
+}
+
 /**
  * Reads the context files a Dockerfile copies, or null when it copies none or the rule is
  * off. Never throws.
@@ -25,7 +30,7 @@ export async function contextFactsFor(
   context: string,
   bounds?: ContextBounds,
 ): Promise<ContextFacts | null> {
-  if (options.ignored?.includes(CONTEXT_RULE) || (options.only && !options.only.includes(CONTEXT_RULE))) return null;
+  if (!readsContext(options)) return null;
   if (!/^\s*(ONBUILD\s+)?(COPY|ADD)\b/im.test(text)) return null;
   const patterns = contextPatterns(analyze(text, { ...options, only: [] }).model);
   if (!patterns.length) return null;
