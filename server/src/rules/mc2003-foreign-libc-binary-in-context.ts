@@ -112,10 +112,10 @@ function describe(file: ContextFile, verdict: Exclude<BinaryVerdict, { kind: 'cl
         `interpreter ${verdict.interpreter ?? 'none (a shared library)'}`,
         verdict.highestGlibc ? `needs ${verdict.highestGlibc}` : 'no GLIBC version named',
       ].join(', ');
-      const gcompat = verdict.gcompat.covered
-        ? `or install gcompat (\`apk add --no-cache gcompat\`), which should run it: ${verdict.gcompat.why}`
-        : `gcompat may not be enough: ${verdict.gcompat.why}`;
-      return `${name} from the build context is linked against glibc (${facts}) and lands in ${into}: it fails with "not found" or "Error relocating ...: symbol not found". Build it for musl or statically, or use a glibc base; ${gcompat}.`;
+      const remedy = verdict.gcompat.covered
+        ? `Build it for musl or statically, use a glibc base, or install gcompat (\`apk add --no-cache gcompat\`), which should run it: ${verdict.gcompat.why}.`
+        : `Build it for musl or statically, or use a glibc base; gcompat may not be enough: ${verdict.gcompat.why}.`;
+      return `${name} from the build context is linked against glibc (${facts}) and lands in ${into}: it fails with "not found" or "Error relocating ...: symbol not found". ${remedy}`;
     }
     case 'musl-on-glibc':
       return `${name} from the build context is linked against musl (interpreter ${verdict.interpreter ?? 'none'}) and lands in ${into}, which has no musl loader: it fails to start with "not found". Build it statically or on the stage's distribution, or install musl there.`;

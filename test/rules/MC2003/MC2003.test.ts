@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../server/src/analyze';
+import { stagesView } from '../../../server/src/cli/stages';
 import type { ContextFacts } from '../../../server/src/model/context-copies';
 import { clearContextCache, readContextFacts } from '../../../server/src/node/context-files';
 import { contextFactsFor } from '../../../server/src/node/context-analysis';
@@ -12,7 +13,7 @@ import { bytesSource, readElf } from '../../../server/src/parse/elf';
 import { buildElf, type ElfSpec } from '../../elf/build-elf';
 import { compile, requireTool, scratchFolder } from '../../elf/toolchain';
 import { makeProject, requireBuild, runMuslcheck } from '../../cli/helpers';
-import { initRules, ruleTester } from '../helpers';
+import { fixtureTester, initRules, ruleTester } from '../helpers';
 
 const GLIBC: Partial<ElfSpec> = {
   interpreter: '/lib64/ld-linux-x86-64.so.2',
@@ -112,7 +113,7 @@ ruleTester('MC2003', {
       name: 'an old glibc binary into alpine: gcompat is offered',
       code: 'FROM alpine:3.20\nCOPY app /app\n',
       options: context({ app: { app: OLD_GLIBC } }),
-      errors: [{ code: 'MC2003', line: 2, column: 6, message: /needs GLIBC_2\.17\).*install gcompat .*GLIBC_2\.17 at most/ }],
+      errors: [{ code: 'MC2003', line: 2, column: 6, message: /needs GLIBC_2\.17\).*or install gcompat .*GLIBC_2\.17 at most/ }],
       output: 'FROM alpine:3.20\nRUN apk add --no-cache gcompat\nCOPY app /app\n',
     },
     {
@@ -166,6 +167,17 @@ ruleTester('MC2003', {
     },
   ],
 });
+
+// The fixtures' build context: what each file they copy is.
+fixtureTester(
+  'MC2003',
+  context({
+    'bin/server': { 'bin/server': GLIBC },
+    'vendor/legacy-tool': { 'vendor/legacy-tool': OLD_GLIBC },
+    'bin/musl-server': { 'bin/musl-server': MUSL },
+    'bin/static-server': { 'bin/static-server': STATIC },
+  }),
+);
 
 describe('MC2003 on real binaries in real build contexts', function () {
   let root: string;
@@ -259,6 +271,14 @@ describe('MC2003 on real binaries in real build contexts', function () {
     assert.ok(facts.bytesRead > 0 && facts.bytesRead < whole / 10, `read ${facts.bytesRead} of ${whole} bytes`);
     const bounded = await readContextFacts(root, null, ['.'], { maxFiles: 3 });
     assert.match(bounded.limit ?? '', /^stopped after looking at 3 files of the build context$/);
+    const text = 'FROM alpine:3.20\nCOPY . /src\n';
+    const result = analyze(text, { contextFacts: bounded });
+    const [view] = stagesView([{ file: 'Dockerfile', text, findings: result.findings, stages: result.model.stages, context: bounded }]);
+    assert.equal(view.context?.limit, bounded.limit, '--print-stages says which bound stopped the reading');
+    assert.equal(view.stages[0].contextCopies?.[0].source, '.');
+    clearContextCache();
+    const budget = await readContextFacts(root, null, ['bin'], { maxBytes: 1 });
+    assert.match(budget.limit ?? '', /^stopped after reading 1 bytes of the build context$/);
   });
 
   it('the CLI: --context, and --print-stages shows what was read', () => {
