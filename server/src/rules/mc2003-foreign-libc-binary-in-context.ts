@@ -12,6 +12,19 @@ import type { Rule } from './types';
 
 const INSTALLERS = new Set(['apt-get', 'apt', 'dnf', 'yum', 'microdnf', 'zypper']);
 
+/**
+ * Folders whose ELF files are not run as they are: test data, and `prebuilds/`, where Node
+ * packages ship a build per platform and C library and pick the right one at run time. A
+ * file named by the COPY itself is judged wherever it is.
+ */
+const NOT_RUN_FOLDERS = new Set(['testdata', 'test', 'tests', '__tests__', 'fixtures', '__fixtures__', 'prebuilds']);
+
+function judged(file: ContextFile, pattern: string): boolean {
+  if (file.path === pattern) return true;
+  const folders = file.path.split('/').slice(0, -1);
+  return !folders.some((f) => NOT_RUN_FOLDERS.has(f));
+}
+
 export const rule: Rule = {
   meta: {
     code: 'MC2003',
@@ -34,6 +47,7 @@ export const rule: Rule = {
         if (!match) continue;
         const bad: { file: ContextFile; verdict: Exclude<BinaryVerdict, { kind: 'clean' }> }[] = [];
         for (const file of match.elf) {
+          if (!judged(file, source.pattern)) continue;
           const verdict = judgeBinary(file.elf, target);
           if (verdict.kind !== 'clean') bad.push({ file, verdict });
         }

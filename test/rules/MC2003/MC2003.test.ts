@@ -90,6 +90,17 @@ ruleTester('MC2003', {
       code: 'FROM --platform=$TARGETPLATFORM alpine:3.20\nCOPY app /app\n',
       options: context({ app: { app: { ...STATIC, machine: 183 } } }),
     },
+    {
+      name: 'test data and per-platform prebuilds inside a copied folder',
+      code: 'FROM node:20-alpine\nCOPY . /srv\n',
+      options: context({
+        '.': {
+          'internal/elf/testdata/gcc-amd64': GLIBC,
+          'node_modules/leveldown/prebuilds/linux-x64/node.napi.glibc.node': GLIBC,
+          'fixtures/app': GLIBC,
+        },
+      }),
+    },
     { name: 'an object file', code: 'FROM alpine:3.20\nCOPY app.o /app.o\n', options: context({ 'app.o': { 'app.o': { type: 1 } } }) },
   ],
   invalid: [
@@ -121,6 +132,13 @@ ruleTester('MC2003', {
       code: 'FROM node:20-alpine\nCOPY . /srv\n',
       options: context({ '.': { 'a.node': GLIBC, 'b.node': GLIBC, 'c.node': GLIBC, 'ok.node': MUSL } }),
       errors: [{ code: 'MC2003', line: 2, column: 6, endColumn: 7, message: /^`a\.node` .*\(and 2 more such files\)$/ }],
+      output: null,
+    },
+    {
+      name: 'a test-data file named by the COPY itself is judged',
+      code: 'FROM alpine:3.20\nCOPY testdata/app /app\n',
+      options: context({ 'testdata/app': { 'testdata/app': GLIBC } }),
+      errors: [{ code: 'MC2003', line: 2, column: 6 }],
       output: null,
     },
     {
