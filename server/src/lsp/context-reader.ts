@@ -23,6 +23,9 @@ interface DocumentContext {
   readAt: number;
 }
 
+/** The digest of no facts: what an analysis before the first read used. */
+const NOTHING_READ = digestOf(null);
+
 /** Default age after which an analysis reads the context again. */
 export const CONTEXT_REFRESH_MS = 3000;
 
@@ -52,7 +55,7 @@ export class ContextReader {
     if (!location || !patterns.length) {
       if (known) {
         this.documents.delete(uri);
-        this.changed(uri);
+        if (known.digest !== NOTHING_READ) this.changed(uri);
       }
       return;
     }
@@ -66,9 +69,10 @@ export class ContextReader {
         .then((facts) => {
           if (!this.open.has(uri)) return;
           const digest = digestOf(facts);
-          const previous = this.documents.get(uri);
+          const previous = this.documents.get(uri)?.digest ?? NOTHING_READ;
           this.documents.set(uri, { request, facts, digest, readAt: performance.now() });
-          if (!previous || previous.digest !== digest) this.changed(uri);
+          // A context without ELF files changes no finding: no second analysis for it.
+          if (previous !== digest) this.changed(uri);
         })
         .catch(() => undefined)
         .finally(() => this.reading.delete(uri));
@@ -88,8 +92,10 @@ export class ContextReader {
 }
 
 /** What of the facts can change a finding: the ELF files per pattern and the bound. */
-function digestOf(facts: ContextFacts): string {
-  const matches = [...facts.matches].map(([pattern, match]) => [
+function digestOf(facts: ContextFacts | null): string {
+  if (!facts) return JSON.stringify([[], null]);
+  const withElf = [...facts.matches].filter(([, match]) => match.elf.length > 0);
+  const matches = withElf.map(([pattern, match]) => [
     pattern,
     match.files,
     match.elf.map((f) => [

@@ -31,7 +31,7 @@ export async function contextFactsFor(
   bounds?: ContextBounds,
 ): Promise<ContextFacts | null> {
   if (!readsContext(options)) return null;
-  if (!/^\s*(ONBUILD\s+)?(COPY|ADD)\b/im.test(text)) return null;
+  if (!/^[ \t]*(?:ONBUILD[ \t]+)?(?:COPY|ADD)\b/im.test(text)) return null;
   const patterns = contextPatterns(analyze(text, { ...options, only: [] }).model);
   if (!patterns.length) return null;
   try {
