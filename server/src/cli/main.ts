@@ -3,12 +3,12 @@
 // command line lives here.
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { analyze } from '../analyze';
+import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
 import { contextFactsFor, contextFolder } from '../node/context-analysis';
-import { lookUpImageFacts } from '../node/image-resolution';
+import { analyzeWithRegistry } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
 import { ParseCache } from '../parse/parse-cache';
@@ -87,13 +87,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       configErrors.push(...config.errors);
       continue;
     }
-    const analyzeOptions = { ...toAnalyzeOptions(config), cache };
+    let analyzeOptions: AnalyzeOptions = { ...toAnalyzeOptions(config), cache };
+    let analysis: AnalysisResult | undefined;
     if (config.resolveImages) {
-      const facts = await lookUpImageFacts(analyze(input.text, analyzeOptions).model, {
-        platform: config.platform,
-        offline: config.offline,
-      });
-      analyzeOptions.imageFacts = [...(analyzeOptions.imageFacts ?? []), ...facts];
+      const lookup = { platform: config.platform, offline: config.offline };
+      ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
     }
     const contextFacts = await contextFactsFor(
       input.text,
@@ -101,9 +99,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       input.configAnchor,
       contextFolder(input.configAnchor, config.context),
     );
-    if (contextFacts) analyzeOptions.contextFacts = contextFacts;
+    if (contextFacts) {
+      // The registry's analysis ran without the files: analyse again with them.
+      analyzeOptions = { ...analyzeOptions, contextFacts };
+      analysis = undefined;
+    }
     let text = input.text;
-    let analysis;
     if (options.fix || options.fixDryRun) {
       const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
       analysis = outcome.analysis;
@@ -117,7 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         }
       }
     } else {
-      analysis = analyze(text, analyzeOptions);
+      analysis ??= analyze(text, analyzeOptions);
     }
     // A document past a size limit was not analyzed, and a rule that crashed reported nothing:
     // both make the run incomplete, which is an error, not a clean result.

@@ -2,52 +2,11 @@
 // substitution, and what the caller found in the context for them. The sources are read by
 // an adapter (node/context-files.ts); the model only carries the facts it was given.
 import type { ParsedInstruction } from '../parse/dockerfile';
-import type { ElfInfo } from '../parse/elf';
 import type { Span } from '../parse/text';
-import type { DockerfileModel, Stage } from './model';
+import type { ContextCopy, ContextSource, DockerfileModel } from './types';
 import { substitute, type VariableScope } from './variables';
 
-/** One source argument of a COPY/ADD from the context. */
-export interface ContextSource {
-  /** The source as BuildKit reads it: variables substituted, relative to the context. */
-  pattern: string;
-  span: Span;
-}
-
-/** A COPY or ADD that reads the build context. */
-export interface ContextCopy {
-  instruction: ParsedInstruction;
-  stage: Stage;
-  sources: ContextSource[];
-}
-
-/** One file of the context that a source matched, with its ELF facts when it is ELF. */
-export interface ContextFile {
-  /** Path relative to the context, `/`-separated. */
-  path: string;
-  elf: ElfInfo;
-}
-
-/** What one source pattern matched in the context. */
-export interface ContextMatch {
-  /** Regular files the pattern reached (after .dockerignore). */
-  files: number;
-  /** The ELF files among them (those whose first bytes are ELF's magic). */
-  elf: ContextFile[];
-}
-
-/** The facts an adapter gathered from the build context for a Dockerfile's sources. */
-export interface ContextFacts {
-  /** The context folder, as shown to people. */
-  root: string;
-  /** What each pattern (`ContextSource.pattern`) matched; a pattern not here was not read. */
-  matches: ReadonlyMap<string, ContextMatch>;
-  /** Files looked at and bytes read, for --print-stages. */
-  filesVisited: number;
-  bytesRead: number;
-  /** Set when a bound stopped the reading early: which one. Findings may then be missing. */
-  limit: string | null;
-}
+export type { ContextCopy, ContextFacts, ContextFile, ContextMatch, ContextSource } from './types';
 
 /** Every COPY/ADD of the Dockerfile that reads the build context, in order (the model keeps them per stage). */
 export function contextCopies(model: DockerfileModel): ContextCopy[] {
