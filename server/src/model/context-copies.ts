@@ -26,7 +26,10 @@ export function contextCopies(model: DockerfileModel): ContextCopy[] {
         if (pattern === null) continue;
         sources.push({ pattern, span: argument.span });
       }
-      if (sources.length) copies.push({ instruction, stage, sources });
+      const excludes = instruction.flags
+        .filter((f) => f.name.toLowerCase() === 'exclude' && f.value)
+        .map((f) => substitute(f.value!, merged, model.parsed.escapeChar).value);
+      if (sources.length) copies.push({ instruction, stage, sources, excludes });
     }
   }
   return copies;

@@ -8,6 +8,7 @@ import type { ContextFile } from '../model/context-copies';
 import { installsGcompat } from '../model/gcompat';
 import { isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { substitute } from '../model/variables';
+import { hasWildcard, matchPathOrParent, matchSegment, segments } from '../parse/context-patterns';
 import type { Rule } from './types';
 
 const INSTALLERS = new Set(['apt-get', 'apt', 'dnf', 'yum', 'microdnf', 'zypper']);
@@ -19,7 +20,8 @@ const INSTALLERS = new Set(['apt-get', 'apt', 'dnf', 'yum', 'microdnf', 'zypper'
  */
 const NOT_RUN_FOLDERS = new Set(['testdata', 'test', 'tests', '__tests__', 'fixtures', '__fixtures__', 'prebuilds']);
 
-function judged(file: ContextFile, pattern: string): boolean {
+function judged(file: ContextFile, pattern: string, excludes: readonly string[]): boolean {
+  if (excluded(file.path, pattern, excludes)) return false;
   if (file.path === pattern) return true;
   const folders = file.path.split('/').slice(0, -1);
   return !folders.some((f) => NOT_RUN_FOLDERS.has(f));
@@ -47,7 +49,7 @@ export const rule: Rule = {
         if (!match) continue;
         const bad: { file: ContextFile; verdict: Exclude<BinaryVerdict, { kind: 'clean' }> }[] = [];
         for (const file of match.elf) {
-          if (!judged(file, source.pattern)) continue;
+          if (!judged(file, source.pattern, copy.excludes)) continue;
           const verdict = judgeBinary(file.elf, target);
           if (verdict.kind !== 'clean') bad.push({ file, verdict });
         }
@@ -71,6 +73,25 @@ export const rule: Rule = {
 
 function coveredByGcompat(verdict: BinaryVerdict): boolean {
   return verdict.kind === 'glibc-on-musl' && verdict.gcompat.covered;
+}
+
+/**
+ * True when a `--exclude` pattern leaves the file out. Read generously, so an exclusion never
+ * produces a finding: the pattern may match the path in the context, the path below the
+ * source's folder, or a folder on the way.
+ */
+function excluded(path: string, pattern: string, excludes: readonly string[]): boolean {
+  if (!excludes.length) return false;
+  const parts = segments(path);
+  const base = segments(pattern).findIndex((p) => hasWildcard(p));
+  const prefix = base < 0 ? segments(pattern).length : base;
+  const below = parts.slice(Math.min(prefix, parts.length - 1));
+  return excludes.some((exclude) => {
+    const rule = segments(exclude);
+    return (
+      matchPathOrParent(rule, parts) || matchPathOrParent(rule, below) || (rule.length === 1 && parts.some((p) => matchSegment(rule[0], p)))
+    );
+  });
 }
 
 /** Where the stage's programs run: its libc, gcompat, musl's loader, its explicit platform. */

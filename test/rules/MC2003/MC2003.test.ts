@@ -2,7 +2,7 @@
 // near-misses), then end to end on real gcc and musl-gcc binaries in real build contexts:
 // a single file, a folder, a glob, a .dockerignore'd binary, through the CLI too.
 import * as assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../server/src/analyze';
 import { stagesView } from '../../../server/src/cli/stages';
@@ -101,6 +101,11 @@ ruleTester('MC2003', {
         },
       }),
     },
+    {
+      name: 'COPY --exclude leaves the glibc files out',
+      code: 'FROM alpine:3.20\nCOPY --exclude=*.so --exclude=vendor/ . /srv\n',
+      options: context({ '.': { 'lib/plugin.so': GLIBC, 'vendor/bin/tool': GLIBC } }),
+    },
     { name: 'an object file', code: 'FROM alpine:3.20\nCOPY app.o /app.o\n', options: context({ 'app.o': { 'app.o': { type: 1 } } }) },
   ],
   invalid: [
@@ -139,6 +144,13 @@ ruleTester('MC2003', {
       code: 'FROM alpine:3.20\nCOPY testdata/app /app\n',
       options: context({ 'testdata/app': { 'testdata/app': GLIBC } }),
       errors: [{ code: 'MC2003', line: 2, column: 6 }],
+      output: null,
+    },
+    {
+      name: 'COPY --exclude of other files keeps the finding',
+      code: 'FROM alpine:3.20\nCOPY --exclude=*.md . /srv\n',
+      options: context({ '.': { 'bin/server': GLIBC } }),
+      errors: [{ code: 'MC2003', line: 2, column: 21 }],
       output: null,
     },
     {
@@ -223,6 +235,9 @@ describe('MC2003 on real binaries in real build contexts', function () {
     mkdirSync(join(root, 'ignored'));
     copyFileSync(glibc, join(root, 'ignored', 'old-server'));
     writeFileSync(join(root, '.dockerignore'), '# build leftovers\nignored\n');
+    // Links out of the context, to a glibc program of this machine and to a folder of them.
+    symlinkSync(glibc, join(root, 'bin-link'));
+    symlinkSync(build, join(root, 'outside'));
   });
 
   async function findings(dockerfile: string): Promise<{ line: number; message: string }[]> {
@@ -266,6 +281,12 @@ describe('MC2003 on real binaries in real build contexts', function () {
     assert.doesNotMatch(found[0].message, /ignored/);
     const named = await findings('FROM alpine:3.20\nCOPY ignored/old-server /app\n');
     assert.deepEqual(named, [], 'an ignored file is not in the context');
+  });
+
+  it('never follows a symbolic link out of the context', async () => {
+    assert.deepEqual(await findings('FROM alpine:3.20\nCOPY bin-link /app\n'), []);
+    assert.deepEqual(await findings('FROM alpine:3.20\nCOPY outside/glibc /app\n'), []);
+    assert.deepEqual(await findings('FROM alpine:3.20\nCOPY outside/* /app/\n'), []);
   });
 
   it('debian: the musl file; distroless cc: nothing; distroless static: the dynamic ones', async () => {
