@@ -33,6 +33,8 @@ export const CONTEXT_REFRESH_MS = 3000;
 export class ContextReader {
   private readonly documents = new Map<string, DocumentContext>();
   private readonly reading = new Set<string>();
+  /** Documents whose sources changed while a read was in flight: analysed again after it. */
+  private readonly stale = new Set<string>();
   /** Documents still open: a read that ends after a close is dropped. */
   private readonly open = new Set<string>();
 
@@ -61,7 +63,10 @@ export class ContextReader {
     }
     const request = JSON.stringify([location.folder, patterns]);
     if (known && known.request === request && performance.now() - known.readAt < this.refreshMs) return;
-    if (this.reading.has(uri)) return;
+    if (this.reading.has(uri)) {
+      this.stale.add(uri);
+      return;
+    }
     this.reading.add(uri);
     // After the current message (and the diagnostics it publishes), never inside it.
     setImmediate(() => {
@@ -75,7 +80,10 @@ export class ContextReader {
           if (previous !== digest) this.changed(uri);
         })
         .catch(() => undefined)
-        .finally(() => this.reading.delete(uri));
+        .finally(() => {
+          this.reading.delete(uri);
+          if (this.stale.delete(uri) && this.open.has(uri)) this.changed(uri);
+        });
     });
   }
 
@@ -87,6 +95,7 @@ export class ContextReader {
   /** A document was closed. */
   forget(uri: string): void {
     this.open.delete(uri);
+    this.stale.delete(uri);
     this.documents.delete(uri);
   }
 }
