@@ -93,12 +93,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const lookup = { platform: config.platform, offline: config.offline };
       ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
     }
-    const contextFacts = await contextFactsFor(
-      input.text,
-      analyzeOptions,
-      input.configAnchor,
-      contextFolder(input.configAnchor, config.context),
-    );
+    const folder = contextFolder(input.configAnchor, config.context);
+    if (config.context !== null && !(await isFolder(folder))) {
+      problems.push({ path: input.file, message: `the build context ${folder} is not a folder (--context or 'context')` });
+      continue;
+    }
+    const contextFacts = await contextFactsFor(input.text, analyzeOptions, input.configAnchor, folder);
     if (contextFacts) {
       // The registry's analysis ran without the files: analyse again with them.
       analyzeOptions = { ...analyzeOptions, contextFacts };
@@ -213,6 +213,14 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
     else inputs.push({ file, text: read.text, configAnchor: resolve(file) });
   }
   return inputs;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Standard input is configured as if it were the --stdin-filename (or a file in the current folder). */

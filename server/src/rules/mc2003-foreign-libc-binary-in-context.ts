@@ -6,7 +6,7 @@ import type { Fix } from '../fixes/types';
 import { judgeBinary, type BinaryVerdict, type RunTarget } from '../model/binary-verdict';
 import type { ContextFile } from '../model/context-copies';
 import { installsGcompat } from '../model/gcompat';
-import { isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
+import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { substitute } from '../model/variables';
 import { hasWildcard, matchPathOrParent, matchSegment, segments } from '../parse/context-patterns';
 import type { Rule } from './types';
@@ -61,9 +61,16 @@ export const rule: Rule = {
         if (first.verdict.kind === 'glibc-on-musl' && first.verdict.gcompat.covered && bad.every((b) => coveredByGcompat(b.verdict))) {
           fixes.push(installGcompatFix(model, copy.stage, `\`${first.file.path}\``, true));
         }
+        const root = rootStage(copy.stage);
         context.report({
           span: source.span,
           message: `${describe(first.file, first.verdict, copy.stage)}${others}`,
+          related: [
+            {
+              span: fromImageSpan(root),
+              message: `${stageLabel(copy.stage)} is built on ${root.resolvedImage ?? root.imageText ?? 'an unknown image'}: ${copy.stage.reason}`,
+            },
+          ],
           fixes,
         });
       }

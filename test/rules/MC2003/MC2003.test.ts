@@ -328,6 +328,12 @@ describe('MC2003 on real binaries in real build contexts', function () {
     assert.match(run.stdout, /MC2003/);
     const without = runMuslcheck(['--format', 'json', 'Dockerfile'], { cwd });
     assert.equal(without.status, 0, 'the Dockerfile folder has no bin/server: nothing to judge');
+    const missing = runMuslcheck(['--context', 'no-such-folder', 'Dockerfile'], { cwd });
+    assert.equal(missing.status, 2);
+    assert.match(
+      missing.stderr,
+      /^muslcheck: Dockerfile: the build context \S*no-such-folder is not a folder \(--context or 'context'\)\n$/,
+    );
     const stages = runMuslcheck(['--context', root, '--print-stages', 'Dockerfile'], { cwd });
     const view = JSON.parse(stages.stdout)[0];
     assert.equal(view.context.limit, null);
