@@ -3,7 +3,7 @@
 // adapter read for the analysis (AnalyzeOptions.contextFacts); without them, silent.
 import { installGcompatFix } from '../fixes/stage-libc';
 import type { Fix } from '../fixes/types';
-import { judgeBinary, type BinaryVerdict, type RunTarget } from '../model/binary-verdict';
+import { imageGlibcVersion, judgeBinary, type BinaryVerdict, type RunTarget } from '../model/binary-verdict';
 import type { ContextFile } from '../model/context-copies';
 import { installsGcompat } from '../model/gcompat';
 import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
@@ -104,7 +104,14 @@ function excluded(path: string, pattern: string, excludes: readonly string[]): b
 /** Where the stage's programs run: its libc, gcompat, musl's loader, its explicit platform. */
 function runTarget(model: DockerfileModel, stage: Stage): RunTarget {
   const libc = isAlpineLike(stage) ? 'musl' : stage.libc;
-  return { libc, gcompat: installsGcompat(stage), muslLoader: installsMusl(stage), platform: stagePlatform(model, stage) };
+  const root = rootStage(stage);
+  return {
+    libc,
+    gcompat: installsGcompat(stage),
+    muslLoader: installsMusl(stage),
+    platform: stagePlatform(model, stage),
+    glibcVersion: libc === 'glibc' && root.reference ? imageGlibcVersion(root.reference) : null,
+  };
 }
 
 /** The stage's `FROM --platform` when it is a literal platform (not $BUILDPLATFORM left open). */
@@ -163,6 +170,8 @@ function describe(file: ContextFile, verdict: Exclude<BinaryVerdict, { kind: 'cl
       return `${name} from the build context is linked against musl (interpreter ${verdict.interpreter ?? 'none'}) and lands in ${into}, which has no musl loader: it fails to start with "not found". Build it statically or on the stage's distribution, or install musl there.`;
     case 'no-libc':
       return `${name} from the build context is dynamically linked (interpreter ${verdict.interpreter ?? 'none'}) and lands in ${into}: with no loader there it fails with "no such file or directory". Build it statically (CGO_ENABLED=0, -static, a *-linux-musl target) or use a base that has its C library.`;
+    case 'glibc-too-new':
+      return `${name} from the build context needs ${verdict.highestGlibc} and lands in ${into}, whose glibc is ${verdict.available.replace('GLIBC_', '')}: it fails with "version \`${verdict.highestGlibc}' not found". Build it on a release no newer than the stage's, or use a newer base.`;
     case 'wrong-machine':
       return `${name} from the build context is a ${verdict.machine} program and lands in ${into}, built for ${verdict.platform}: it fails with "exec format error". Build it for ${verdict.platform}.`;
   }

@@ -46,6 +46,11 @@ ruleTester('MC2003', {
     { name: 'a static binary into alpine', code: 'FROM alpine:3.20\nCOPY app /app\n', options: context({ app: { app: STATIC } }) },
     { name: 'a static-pie binary into scratch', code: 'FROM scratch\nCOPY app /app\n', options: context({ app: { app: { pie: true } } }) },
     { name: 'a musl binary into alpine', code: 'FROM alpine:3.20\nCOPY app /app\n', options: context({ app: { app: MUSL } }) },
+    {
+      name: 'a build for glibc 2.34 into bookworm (2.36)',
+      code: 'FROM debian:bookworm-slim\nCOPY app /app\n',
+      options: context({ app: { app: GLIBC } }),
+    },
     { name: 'a glibc binary into debian', code: 'FROM debian:12-slim\nCOPY app /app\n', options: context({ app: { app: GLIBC } }) },
     {
       name: 'a glibc binary into distroless cc',
@@ -151,6 +156,20 @@ ruleTester('MC2003', {
       code: 'FROM alpine:3.20\nCOPY --exclude=*.md . /srv\n',
       options: context({ '.': { 'bin/server': GLIBC } }),
       errors: [{ code: 'MC2003', line: 2, column: 21 }],
+      output: null,
+    },
+    {
+      name: 'a build for glibc 2.38 into bookworm (2.36)',
+      code: 'FROM python:3.12-slim-bookworm\nCOPY app /app\n',
+      options: context({ app: { app: { ...GLIBC, versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.38'] }] } } }),
+      errors: [
+        {
+          code: 'MC2003',
+          line: 2,
+          column: 6,
+          message: /needs GLIBC_2\.38 .*whose glibc is 2\.36: it fails with "version `GLIBC_2\.38' not found"/,
+        },
+      ],
       output: null,
     },
     {
