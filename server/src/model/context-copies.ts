@@ -62,7 +62,7 @@ function sourceArguments(model: DockerfileModel, instruction: ParsedInstruction)
  * A source as a path inside the context, or null for what is not a context file (a URL, a
  * git address). BuildKit keeps `..` and a leading `/` inside the context, as done here.
  */
-export function contextPath(source: string): string | null {
+function contextPath(source: string): string | null {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^git@/.test(source)) return null;
   const parts: string[] = [];
   for (const part of source.split('/')) {
