@@ -21,6 +21,8 @@ interface DocumentContext {
   facts: ContextFacts;
   digest: string;
   readAt: number;
+  /** How long the read took: a context that is slow to read is read less often. */
+  took: number;
 }
 
 /** The digest of no facts: what an analysis before the first read used. */
@@ -62,7 +64,8 @@ export class ContextReader {
       return;
     }
     const request = JSON.stringify([location.folder, patterns]);
-    if (known && known.request === request && performance.now() - known.readAt < this.refreshMs) return;
+    // At most a tenth of the time goes to reading a large context again.
+    if (known && known.request === request && performance.now() - known.readAt < Math.max(this.refreshMs, 10 * known.took)) return;
     if (this.reading.has(uri)) {
       this.stale.add(uri);
       return;
@@ -70,12 +73,14 @@ export class ContextReader {
     this.reading.add(uri);
     // After the current message (and the diagnostics it publishes), never inside it.
     setImmediate(() => {
+      const started = performance.now();
       void readContextFacts(location.folder, location.dockerfile, patterns)
         .then((facts) => {
           if (!this.open.has(uri)) return;
           const digest = digestOf(facts);
           const previous = this.documents.get(uri)?.digest ?? NOTHING_READ;
-          this.documents.set(uri, { request, facts, digest, readAt: performance.now() });
+          const now = performance.now();
+          this.documents.set(uri, { request, facts, digest, readAt: now, took: now - started });
           // A context without ELF files changes no finding: no second analysis for it.
           if (previous !== digest) this.changed(uri);
         })
