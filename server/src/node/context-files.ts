@@ -19,6 +19,7 @@ export interface ContextBounds {
 }
 
 const DEFAULT_MAX_FILES = 20_000;
+const MAX_IGNORE_BYTES = 1024 * 1024;
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 /** ELF files read per context at most; the first ones of each source are enough to report it. */
 const MAX_ELF_PER_SOURCE = 1000;
@@ -55,7 +56,17 @@ async function loadIgnore(context: string, dockerfile: string | null): Promise<D
   candidates.push(join(context, '.dockerignore'));
   for (const candidate of candidates) {
     try {
-      return new DockerIgnore(await fs.readFile(candidate, 'utf8'));
+      // A .dockerignore is short; a huge one is read only in its first MiB.
+      const handle = await fs.open(candidate, 'r');
+      let text: string;
+      try {
+        const buffer = Buffer.alloc(MAX_IGNORE_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, MAX_IGNORE_BYTES, 0);
+        text = buffer.subarray(0, bytesRead).toString('utf8');
+      } finally {
+        await handle.close();
+      }
+      return new DockerIgnore(text);
     } catch {
       // Absent or unreadable: the next candidate, or nothing ignored.
     }
