@@ -1,6 +1,7 @@
 // The stage model: every FROM becomes a stage with its resolved image, parent stage and C
 // library, and every RUN its simple commands with ARG/ENV values expanded where known.
 import type { Libc } from '../knowledge/images';
+import type { Runtime } from '../knowledge/runtime-images';
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
 import type { Span } from '../parse/text';
 import type { ParseCache } from '../parse/parse-cache';
@@ -30,6 +31,10 @@ export interface Stage {
   reason: string;
   /** For bases judged from outside the knowledge base: the evidence of glibc on musl. */
   evidence: string | null;
+  /** For glibc on musl: the runtime the base carries, as far as it can be told. */
+  runtime: Runtime | null;
+  /** True when only the base image's name says glibc on musl. */
+  byName: boolean;
   /** Instructions after FROM, up to the next FROM, including ONBUILD triggers. */
   instructions: ParsedInstruction[];
   runs: RunCommands[];
@@ -124,6 +129,8 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
     glibcOnMusl: false,
     reason: '',
     evidence: null,
+    runtime: null,
+    byName: false,
     instructions: [],
     runs: [],
     usesApk: false,
@@ -158,6 +165,8 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
   stage.glibcOnMusl = judged.glibcOnMusl;
   stage.reason = judged.reason;
   stage.evidence = judged.evidence ?? null;
+  stage.runtime = judged.runtime ?? null;
+  stage.byName = judged.byName ?? false;
   stage.resolvedImage = formatImageReference(stage.reference);
   return stage;
 }
