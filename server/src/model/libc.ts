@@ -63,7 +63,8 @@ function classifyDirect(ref: ImageReference, facts: readonly ImageFact[]): Image
   const shown = formatImageReference(ref);
   const tag = (ref.tag ?? '').toLowerCase();
   const fact = facts.find((f) => f.image === ref.name || f.image === `${ref.name}:${ref.tag ?? 'latest'}` || f.image === shown);
-  if (fact) {
+  // A lookup that found nothing (it failed) does not overrule a name that says glibc.
+  if (fact && !(fact.libc === 'unknown' && !fact.glibcOnMusl && namesGlibcOnAlpine(ref))) {
     const glibcOnMusl = fact.glibcOnMusl ?? false;
     return {
       libc: fact.libc,

@@ -2,6 +2,7 @@
 // fetched from their registry, their history is linted with muslcheck's own rules, and the
 // verdicts become image facts for a second analysis of the Dockerfile.
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
+import { runtimeFromEnvironment } from '../knowledge/runtime-images';
 import type { ImageFact } from '../model/libc';
 import type { DockerfileModel } from '../model/model';
 import { resolveImages, type FetchOptions, type Judge } from '../registry';
@@ -17,18 +18,27 @@ export const analyzerJudge: Judge = (text) => {
   const first = result.findings[0];
   const managers = new Set(stage?.runs.flatMap((r) => r.commands.map((c) => c.name?.value.split('/').pop() ?? '')) ?? []);
   const libc = stage?.usesApk ? 'musl' : [...managers].some((m) => GLIBC_PACKAGE_MANAGERS.has(m)) ? 'glibc' : 'unknown';
-  if (!first) return { glibcOnMusl: false, libc };
+  // The history's ENV lines (JAVA_VERSION, NODE_VERSION...) say what runtime the image carries.
+  const runtime = stage ? runtimeFromEnvironment((name) => stage.scope.get(name)) : null;
+  const carried = runtime ? { runtime } : {};
+  if (!first) return { glibcOnMusl: false, libc, ...carried };
   return {
     glibcOnMusl: true,
     libc: 'musl',
+    ...carried,
     evidenceLine: first.range.start.line,
     evidenceText: text.slice(first.span.start, first.span.end),
   };
 };
 
-/** Base images of stages that the knowledge base leaves `unknown`, as registry references. */
+/**
+ * Base images of stages that the knowledge base leaves `unknown`, or judges only by a name
+ * that says glibc, as registry references.
+ */
 export function unknownBaseImages(model: DockerfileModel): string[] {
-  return model.stages.filter((s) => s.libc === 'unknown' && !s.parent && s.reference && s.resolvedImage).map((s) => s.resolvedImage!);
+  return model.stages
+    .filter((s) => (s.libc === 'unknown' || s.byName) && !s.parent && s.reference && s.resolvedImage)
+    .map((s) => s.resolvedImage!);
 }
 
 /** Looks the unknown bases up and turns the answers into image facts. */
@@ -46,7 +56,7 @@ export async function imageFactsFor(refs: readonly string[], fetchOptions: Fetch
     const reason = r.glibcOnMusl
       ? (r.evidence ?? 'its history installs glibc on musl')
       : `its history in the registry shows a ${libc} image`;
-    return { image: r.ref, libc, glibcOnMusl: r.glibcOnMusl, reason };
+    return { image: r.ref, libc, glibcOnMusl: r.glibcOnMusl, reason, ...(r.runtime ? { runtime: r.runtime } : {}) };
   });
 }
 

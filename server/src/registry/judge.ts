@@ -2,6 +2,7 @@
 // an image bolts glibc onto musl, and which libc its package commands imply. The
 // resolver takes the real rules as an injected judge; this one keeps the module usable
 // (and testable) on its own.
+import type { Runtime } from '../knowledge/runtime-images';
 
 /** A judge's verdict on the Dockerfile text made from an image history. */
 export interface Verdict {
@@ -11,6 +12,8 @@ export interface Verdict {
   /** The part of that line that shows it. */
   evidenceText?: string;
   libc?: 'musl' | 'glibc' | 'unknown';
+  /** The runtime the image's environment shows (Java, Node.js...), when the judge reads it. */
+  runtime?: Runtime;
 }
 
 /** Judges generated Dockerfile text. */
