@@ -2,6 +2,7 @@
 // the image the stage resolves to and its C library. Markdown when the client renders it,
 // plain text otherwise.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import { genericMeaning, renderExplanation, signaturesCaughtBy } from '../../knowledge/runtime-errors';
 import type { Stage } from '../../model/model';
 import { RULES_BY_CODE } from '../../rules/index';
 import { docsUrl, type Finding } from '../../rules/types';
@@ -57,8 +58,18 @@ function describeFinding(finding: Finding, t: Text): string {
     '',
     `${t.bold('What to do:')} ${todo} If it is intended, add ${t.code(`# muslcheck ignore=${finding.code}`)} above the instruction.`,
   );
+  // How the mistake shows when the container runs: the text `muslcheck explain` prints.
+  for (const signature of signaturesCaughtBy(finding.code)) {
+    lines.push('', t.bold('At run time'), '', renderExplanation(signature, genericMeaning(signature), t, ruleLabel));
+  }
   lines.push('', t.link(`${finding.code} documentation`, docsUrl(finding.code)));
   return lines.join('\n');
+}
+
+/** `MC2001 glibc-binary-into-musl`, as `muslcheck explain` names a rule. */
+function ruleLabel(code: string): string {
+  const slug = RULES_BY_CODE.get(code)?.meta.slug;
+  return slug ? `${code} ${slug}` : code;
 }
 
 function describeStage(stage: Stage, t: Text): string {
