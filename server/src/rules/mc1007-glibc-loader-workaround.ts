@@ -5,11 +5,13 @@ import { alpineRelease, compareRelease } from '../fixes/gcompat-install';
 import type { Fix } from '../fixes/types';
 import { FIRST_ALPINE_WITH_GCOMPAT, glibcPrefixIn } from '../knowledge/glibc';
 import { isGlibcLibrary, isGlibcLoader, isMuslLoader } from '../knowledge/loaders';
+import { glibcArtefact } from '../knowledge/glibc-builds';
 import { readApk } from '../model/apk';
+import { readDownload } from '../model/downloads';
 import { installsGcompat } from '../model/gcompat';
 import { glibcCodeCopiesInto } from '../model/glibc-copies';
 import { alpineStages } from '../model/glibc-evidence';
-import { isAlpineLike, stageLabel, type Stage } from '../model/model';
+import { isAlpineLike, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { stageWords } from '../model/words';
 import type { ShellCommand, ShellWord } from '../parse/shell';
 import type { Span } from '../parse/text';
@@ -87,9 +89,8 @@ function checkPatchelf(context: RuleContext, command: ShellCommand): void {
 /** `apk add libc6-compat` in a stage that receives glibc-linked code: gcompat is what it needs. */
 function checkLibc6Compat(context: RuleContext, stage: Stage): void {
   if (installsGcompat(stage)) return;
-  const copies = glibcCodeCopiesInto(context.model, stage);
-  if (!copies.length) return;
-  const source = copies[0].fromStage ? `stage ${stageLabel(copies[0].fromStage)}` : `\`${copies[0].fromImage}\``;
+  const sources = glibcCodeSources(context.model, stage);
+  if (!sources.length) return;
   for (const run of stage.runs) {
     for (const command of run.commands) {
       const call = readApk(command);
@@ -98,16 +99,30 @@ function checkLibc6Compat(context: RuleContext, stage: Stage): void {
         if (target.kind !== 'package' || target.name !== 'libc6-compat') continue;
         context.report({
           span: target.word.span,
-          message: `\`libc6-compat\` only adds glibc's file names (the loader symlink), not its symbols: the glibc-linked code copied from ${source} still fails with "symbol not found". Install \`gcompat\` instead, or build that code for musl.`,
-          related: copies.map((c) => ({
-            span: c.fromSpan,
-            message: `glibc-linked code comes from ${c.fromStage ? `stage ${stageLabel(c.fromStage)}` : c.fromImage}`,
-          })),
+          message: `\`libc6-compat\` only adds glibc's file names (the loader symlink), not its symbols: the glibc-linked ${sources[0].what} still fails with "symbol not found". Install \`gcompat\` instead, or use a musl build.`,
+          related: sources.map((s) => ({ span: s.span, message: `glibc-linked ${s.what}` })),
           fixes: [gcompatForLibc6Compat(stage, target.word.span)],
         });
       }
     }
   }
+}
+
+/** Where glibc-linked code enters a stage: COPY --from a glibc stage, or a download of a glibc build. */
+function glibcCodeSources(model: DockerfileModel, stage: Stage): { what: string; span: Span }[] {
+  const sources = glibcCodeCopiesInto(model, stage).map((c) => ({
+    what: `code copied from ${c.fromStage ? `stage ${stageLabel(c.fromStage)}` : `\`${c.fromImage}\``}`,
+    span: c.fromSpan,
+  }));
+  for (const run of stage.runs) {
+    for (const command of run.commands) {
+      for (const file of readDownload(command)?.files ?? []) {
+        const artefact = glibcArtefact(file.url.value);
+        if (artefact) sources.push({ what: `download (${artefact.what})`, span: file.url.span });
+      }
+    }
+  }
+  return sources;
 }
 
 function gcompatForLibc6Compat(stage: Stage, span: Span): Fix {

@@ -1,6 +1,8 @@
 // MC1007 glibc-loader-workaround: loader symlinks (either direction, any architecture),
 // patchelf onto musl's loader, LD_PRELOAD of glibc libraries, and libc6-compat for glibc code.
-import { fixtureTester, ruleTester } from '../helpers';
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/analyze';
+import { fixtureTester, initRules, ruleTester } from '../helpers';
 
 const GO_BUILDER = 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\n';
 
@@ -79,7 +81,35 @@ ruleTester('MC1007', {
       errors: [{ code: 'MC1007', line: 4, column: 24, endColumn: 36, message: /libc6-compat` only adds glibc's file names/ }],
       output: `${GO_BUILDER}FROM alpine:3.20\nRUN apk add --no-cache gcompat\nCOPY --from=build /out/app /app\n`,
     },
+    {
+      name: 'libc6-compat for a downloaded glibc build',
+      code: 'FROM alpine:3.20\nRUN apk add libc6-compat && wget https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz\n',
+      errors: [
+        { code: 'MC1007', line: 2, column: 13, endColumn: 25, message: /glibc-linked download/ },
+        { code: 'MC2002', line: 2, column: 34, endColumn: 97 },
+      ],
+      output: 'FROM alpine:3.20\nRUN apk add gcompat && wget https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz\n',
+    },
+    {
+      name: 'libc6-compat on an Alpine release without gcompat: the fix is unsafe',
+      code: `${GO_BUILDER}FROM alpine:3.9\nRUN apk add libc6-compat\nCOPY --from=build /out/app /app\n`,
+      errors: [{ code: 'MC1007', line: 4, column: 13, endColumn: 25 }],
+      output: `${GO_BUILDER}FROM alpine:3.9\nRUN apk add gcompat\nCOPY --from=build /out/app /app\n`,
+    },
   ],
+});
+
+describe('MC1007 fix safety', function () {
+  before(initRules);
+
+  it('replaces libc6-compat with gcompat safely, unless the Alpine release predates gcompat', function () {
+    const safety = (alpine: string): string[] =>
+      analyze(`${GO_BUILDER}FROM alpine:${alpine}\nRUN apk add libc6-compat\nCOPY --from=build /out/app /app\n`)
+        .findings.filter((f) => f.code === 'MC1007')
+        .flatMap((f) => f.fixes.map((x) => x.safety));
+    assert.deepEqual(safety('3.20'), ['safe']);
+    assert.deepEqual(safety('3.9'), ['unsafe']);
+  });
 });
 
 fixtureTester('MC1007');
