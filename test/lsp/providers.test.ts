@@ -115,6 +115,14 @@ describe('lsp/features providers', () => {
       assert.equal((base.contents as MarkupContent).kind, 'plaintext');
       assert.match(value, /Stage 1 runtime: frolvlad\/alpine-glibc:alpine-3\.18\n\nC library: glibc on musl!/);
       assert.match(value, /Because: frolvlad\/alpine-glibc:alpine-3\.18: alpine-glibc image/);
+      assert.doesNotMatch(value, /Carries:/, 'plain glibc carries no runtime');
+      const java = await analyse('FROM anapsix/alpine-java:8_jdk\n');
+      const onJava = provideHover(
+        java,
+        { textDocument: { uri: java.uri }, position: { line: 0, character: 1 } },
+        { hoverMarkdown: false },
+      )!;
+      assert.match((onJava.contents as MarkupContent).value, /Carries: Oracle Java 8 JDK$/m);
       const onImage = provideHover(
         analysis,
         { textDocument: { uri: analysis.uri }, position: { line: 11, character: 10 } },

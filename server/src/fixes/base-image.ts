@@ -69,8 +69,13 @@ export function baseImagePlan(model: DockerfileModel, stage: Stage): BaseImagePl
   if (feedsMusl) return { fixes, advice };
   const distroless = distrolessFor(reference.repository, reference.tag ?? '');
   if (family.every((s) => s.runs.length === 0) && distroless.image !== replacement?.image) {
+    // Distroless publishes only current Java and Node.js majors: say when that is another one.
+    const other =
+      runtime?.version && (runtime.kind === 'java' || runtime.kind === 'node') && !distroless.note.includes(` ${runtime.version},`)
+        ? `; the image had ${describeRuntime(runtime)}`
+        : '';
     fixes.push({
-      title: `Use ${distroless.image} (${distroless.note})`,
+      title: `Use ${distroless.image} (${distroless.note}${other})`,
       safety: 'unsafe',
       preferred: false,
       edits: [{ span, newText: distroless.image }],

@@ -159,7 +159,7 @@ describe('MC1001 details', function () {
     assert.deepEqual(titles('FROM anapsix/alpine-java:8\nCOPY app.jar /app.jar\n'), [
       'Use eclipse-temurin:8-jre-alpine (Java 8 JRE on musl)',
       'Use alpine:3.22 and install gcompat (drops Oracle Java 8 JRE)',
-      'Use gcr.io/distroless/java21-debian13 (glibc, Java 21, no shell)',
+      'Use gcr.io/distroless/java21-debian13 (glibc, Java 21, no shell; the image had Oracle Java 8 JRE)',
       'Use debian:13-slim (glibc, with apt)',
     ]);
     // distroless has no shell: a RUN rules it out; Debian has no apk.

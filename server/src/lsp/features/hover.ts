@@ -2,6 +2,7 @@
 // the image the stage resolves to and its C library. Markdown when the client renders it,
 // plain text otherwise.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import { describeRuntime } from '../../knowledge/runtime-images';
 import { genericMeaning, renderExplanation, signaturesCaughtBy } from '../../knowledge/runtime-errors';
 import type { Stage } from '../../model/model';
 import { RULES_BY_CODE } from '../../rules/index';
@@ -79,6 +80,12 @@ function describeStage(stage: Stage, t: Text): string {
   if (stage.imageText && image && stage.imageText !== image) lines.push('', `Written as ${t.code(stage.imageText)}.`);
   lines.push('', `${t.bold('C library:')} ${libcLabel(stage)}`);
   if (stage.glibcOnMusl) lines.push('', 'glibc is bolted onto musl-based Alpine here: programs can load both C libraries and crash.');
+  if (stage.glibcOnMusl && stage.runtime && stage.runtime.kind !== 'none') {
+    lines.push(
+      '',
+      `${t.bold('Carries:')} ${describeRuntime(stage.runtime)}${stage.runtime.from === 'family' ? '' : ` (told from its ${stage.runtime.from})`}`,
+    );
+  }
   if (stage.reason) lines.push('', `${t.bold('Because:')} ${stage.reason}`);
   return lines.join('\n');
 }
