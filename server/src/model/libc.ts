@@ -148,7 +148,8 @@ const NOT_ALPINE_WORDS = new Set([
  * `x/alpine-glibc`, `alpine/glibc`, `x/alpine-java:8-glibc`, `x/glibc-alpine-node`.
  */
 function namesGlibcOnAlpine(ref: ImageReference): boolean {
-  const words = `${ref.name}:${(ref.tag ?? '').toLowerCase()}`.split(/[-_./:]+/).filter(Boolean);
+  // The repository path and tag only: a registry host (glibc.example.com) is not the image's name.
+  const words = `${ref.repository}:${(ref.tag ?? '').toLowerCase()}`.split(/[-_./:]+/).filter(Boolean);
   const glibc = words.some((w) => /^(?:alpine)?glibc(?:alpine)?$/.test(w));
   const alpine = words.some((w) => /^alpine(?:\d[\d.]*)?(?:glibc)?$/.test(w) || w === 'glibcalpine');
   return glibc && alpine && !words.some((w) => NOT_ALPINE_WORDS.has(w));

@@ -35,6 +35,7 @@ ruleTester('MC1001', {
     { name: 'busybox glibc variant', code: 'FROM busybox:glibc\n' },
     { name: 'glibc without anything that says Alpine', code: 'FROM mycorp/base:glibc\n' },
     { name: 'musl named next to glibc', code: 'FROM mycorp/alpine:musl-not-glibc\n' },
+    { name: 'a registry host that says glibc', code: 'FROM glibc.example.com/team/node:20-alpine\n' },
   ],
   invalid: [
     {
