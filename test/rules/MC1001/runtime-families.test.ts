@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/analyze';
 import { fixText } from '../../../server/src/cli/fix';
+import { stagesView } from '../../../server/src/cli/stages';
 import { ALPINE_GLIBC_IMAGES } from '../../../server/src/knowledge/images';
 import {
   findFamily,
@@ -169,5 +170,18 @@ describe('MC1001 runtime families', function () {
       runtimeFromEnvironment(() => undefined),
       null,
     );
+  });
+});
+
+describe('--print-stages names the runtime of an alpine-glibc base', function () {
+  before(initRules);
+
+  it('adds runtime only where one is carried', function () {
+    const view = (text: string) =>
+      stagesView([{ file: 'Dockerfile', text, findings: [], stages: analyze(text).model.stages }])[0].stages[0];
+    assert.equal(view('FROM anapsix/alpine-java:8_jdk\n').runtime, 'Oracle Java 8 JDK');
+    assert.equal(view('FROM frolvlad/alpine-miniconda3\n').runtime, 'miniconda3');
+    assert.equal('runtime' in view('FROM frolvlad/alpine-glibc\n'), false);
+    assert.equal('runtime' in view('FROM alpine:3.20\n'), false);
   });
 });
