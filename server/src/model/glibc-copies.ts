@@ -2,7 +2,7 @@
 // glibc, the paths are not only data, and the builder shows no static or musl build.
 import { isDataPath } from '../knowledge/data-files';
 import { staticBuildEvidence } from './build-evidence';
-import type { StageCopy } from './copies';
+import type { StageCopy } from './types';
 import type { DockerfileModel, Stage } from './model';
 
 /** True when the copy may carry glibc-linked native code. */

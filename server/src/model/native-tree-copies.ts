@@ -3,7 +3,7 @@
 // MC2001 leaves them to it, so one COPY gets one finding.
 import { isDataPath } from '../knowledge/data-files';
 import { nativeTreeOf, type NativeTree } from '../knowledge/native-trees';
-import type { StageCopy } from './copies';
+import type { StageCopy } from './types';
 import { isAlpineLike, rootStage, type Stage } from './model';
 
 /** A tree copy across C libraries. */

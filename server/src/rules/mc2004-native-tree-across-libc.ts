@@ -5,7 +5,7 @@
 import { alpineVariant } from '../fixes/stage-libc';
 import type { Fix } from '../fixes/types';
 import { nativeTreeOf, type NativeTree } from '../knowledge/native-trees';
-import type { StageCopy } from '../model/copies';
+import type { StageCopy } from '../model/types';
 import { installsGcompat } from '../model/gcompat';
 import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { nativeTreeCopy } from '../model/native-tree-copies';
