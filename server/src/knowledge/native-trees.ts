@@ -43,7 +43,11 @@ export const NATIVE_TREES: readonly NativeTree[] = [
   },
 ];
 
+/** npm's global folder in the official node images holds npm and corepack: plain JavaScript. */
+const NODE_GLOBAL_MODULES = /^\/usr\/local\/lib\/node_modules\/?$/;
+
 /** The tree a copied path belongs to, if any. */
 export function nativeTreeOf(path: string): NativeTree | undefined {
+  if (NODE_GLOBAL_MODULES.test(path)) return undefined;
   return NATIVE_TREES.find((tree) => tree.pattern.test(path));
 }

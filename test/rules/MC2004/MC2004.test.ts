@@ -26,6 +26,10 @@ ruleTester('MC2004', {
       name: 'a Maven target directory is not a Cargo one',
       code: 'FROM maven:3-eclipse-temurin-21 AS build\nRUN mvn -q package\nFROM eclipse-temurin:21-jre-alpine\nCOPY --from=build /src/target /app/target\n',
     },
+    {
+      name: "npm's own global folder (npm, corepack: plain JavaScript)",
+      code: 'FROM alpine:3.20\nCOPY --from=node:20 /usr/local/lib/node_modules /usr/local/lib/node_modules\n',
+    },
     { name: 'a comment', code: '# COPY --from=deps /app/node_modules ./node_modules\nFROM node:20-alpine\n' },
     {
       name: 'a path that only contains the word',
