@@ -1,22 +1,26 @@
 // MC2004: COPY --from of a dependency tree (node_modules, site-packages or a venv, Ruby gems,
 // a Cargo target directory) between stages of different C libraries: the native addons
-// inside were built for the other one. MC2001 owns copies of programs; a copy whose
-// non-data sources are all such trees is this rule's, and MC2001 leaves it alone.
+// inside were built for the other one. MC2001 owns copies of programs into musl; a copy whose
+// sources are all such trees (or data) is this rule's, and MC2001 leaves it alone. Programs
+// linked against musl copied into glibc (MC2001's reverse) are reported here too.
 import { alpineVariant } from '../fixes/stage-libc';
 import type { Fix } from '../fixes/types';
+import { HAS_ALPINE_VARIANT } from '../knowledge/images';
 import { nativeTreeOf, type NativeTree } from '../knowledge/native-trees';
 import type { StageCopy } from '../model/types';
 import { installsGcompat } from '../model/gcompat';
 import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
+import { muslProgramCopy } from '../model/musl-program-copies';
 import { nativeTreeCopy } from '../model/native-tree-copies';
-import type { Rule } from './types';
+import type { Rule, RuleContext } from './types';
 
 export const rule: Rule = {
   meta: {
     code: 'MC2004',
     slug: 'native-tree-across-libc',
     severity: 'warning',
-    summary: 'COPY --from of node_modules, site-packages, gems or a Cargo target between glibc and musl stages',
+    summary:
+      'COPY --from of node_modules, site-packages, gems or a Cargo target between glibc and musl stages, or of a musl program into glibc',
     explanation:
       'Installed dependencies carry native addons (bcrypt, sharp, numpy, nokogiri...) compiled against the C library of the stage that installed them. Copied into a stage with the other C library they fail to load ("Error loading shared library", "symbol not found", "not found"). Install the dependencies in a stage on the same C library as the one that runs them.',
     fixable: 'sometimes',
@@ -26,7 +30,10 @@ export const rule: Rule = {
     const { model } = context;
     for (const copy of model.copies) {
       const found = nativeTreeCopy(copy);
-      if (!found) continue;
+      if (!found) {
+        reportMuslProgram(context, copy);
+        continue;
+      }
       const { trees, from, to } = found;
       // gcompat is the supported way to load glibc code on musl; trust a stage that has it.
       if (from === 'glibc' && installsGcompat(copy.into)) continue;
@@ -54,6 +61,24 @@ export const rule: Rule = {
   },
 };
 
+/** A program linked against musl (an Alpine builder with a C toolchain) copied into a glibc stage. */
+function reportMuslProgram(context: RuleContext, copy: StageCopy): void {
+  const toolchain = muslProgramCopy(context.model, copy);
+  if (!toolchain || !copy.fromStage) return;
+  const paths = copy.sources.map((s) => `\`${s.path}\``).join(', ');
+  context.report({
+    span: copy.fromSpan,
+    message: `Copies ${paths} built in stage ${stageLabel(copy.fromStage)} (${imageOf(copy.fromStage)}, musl, with \`${toolchain}\`) into stage ${stageLabel(copy.into)} (${imageOf(copy.into)}, glibc): a program linked against musl asks for /lib/ld-musl-*.so.1, which glibc bases lack, and fails with "not found". Link it statically (\`-static\`, \`CGO_ENABLED=0\`) or build it in a stage on the same C library as the final one.`,
+    related: [
+      {
+        span: fromImageSpan(rootStage(copy.fromStage)),
+        message: `${stageLabel(copy.fromStage)} is built on ${imageOf(copy.fromStage)}: ${copy.reason}`,
+      },
+    ],
+    fixes: builderFixes(context.model, copy, 'glibc', []),
+  });
+}
+
 /** Moves the builder stage to a variant of its image with the target's C library. */
 function builderFixes(model: DockerfileModel, copy: StageCopy, to: 'musl' | 'glibc', trees: NativeTree[]): Fix[] {
   const root = copy.fromStage ? rootStage(copy.fromStage) : null;
@@ -65,7 +90,9 @@ function builderFixes(model: DockerfileModel, copy: StageCopy, to: 'musl' | 'gli
   if (!variant) return [];
   return [
     {
-      title: `Install the ${trees.map((t) => t.ecosystem).join('/')} dependencies in ${variant} (${to}), a variant of the builder image`,
+      title: trees.length
+        ? `Install the ${trees.map((t) => t.ecosystem).join('/')} dependencies in ${variant} (${to}), a variant of the builder image`
+        : `Build in ${variant} (${to}), a variant of the builder image`,
       safety: 'unsafe',
       preferred: true,
       edits: [{ span: fromImageSpan(root), newText: variant }],
@@ -77,7 +104,7 @@ function builderFixes(model: DockerfileModel, copy: StageCopy, to: 'musl' | 'gli
 /** `node:20-alpine3.19` → `node:20`; `python:alpine` → `python:latest`, for official images. */
 function glibcVariant(stage: Stage): string | null {
   const ref = stage.reference;
-  if (!ref || !ref.official || ref.digest || !ref.tag) return null;
+  if (!ref || !ref.official || ref.digest || !ref.tag || !HAS_ALPINE_VARIANT.includes(ref.name)) return null;
   const tag = ref.tag.replace(/-?alpine[\d.]*/, '').replace(/^-|-$/g, '');
   return `${ref.name}:${tag || 'latest'}`;
 }

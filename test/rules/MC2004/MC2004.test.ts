@@ -30,6 +30,18 @@ ruleTester('MC2004', {
       name: "npm's own global folder (npm, corepack: plain JavaScript)",
       code: 'FROM alpine:3.20\nCOPY --from=node:20 /usr/local/lib/node_modules /usr/local/lib/node_modules\n',
     },
+    {
+      name: 'a Go program from golang:alpine without a C compiler (static)',
+      code: 'FROM golang:1.22-alpine AS build\nRUN go build -o /out/app .\nFROM debian:12-slim\nCOPY --from=build /out/app /app\n',
+    },
+    {
+      name: 'a C program linked statically on Alpine',
+      code: 'FROM alpine:3.20 AS build\nRUN apk add build-base && gcc -static -o /out/tool tool.c\nFROM debian:12-slim\nCOPY --from=build /out/tool /tool\n',
+    },
+    {
+      name: 'a Rust program from rust:alpine (the musl target links statically)',
+      code: 'FROM rust:1.80-alpine AS build\nRUN apk add musl-dev && cargo build --release\nFROM debian:12-slim\nCOPY --from=build /src/target/release/app /app\n',
+    },
     { name: 'a comment', code: '# COPY --from=deps /app/node_modules ./node_modules\nFROM node:20-alpine\n' },
     {
       name: 'a path that only contains the word',
@@ -79,6 +91,27 @@ ruleTester('MC2004', {
       code: 'FROM rust:1.80 AS build\nRUN cargo build --release\nFROM alpine:3.20\nCOPY --from=build /src/target /app/target\n',
       errors: [{ code: 'MC2004', line: 4, column: 13, endColumn: 18, message: /Cargo target directory.*x86_64-unknown-linux-musl/ }],
       output: 'FROM rust:1.80-alpine AS build\nRUN cargo build --release\nFROM alpine:3.20\nCOPY --from=build /src/target /app/target\n',
+    },
+    {
+      name: 'a C program built on Alpine, copied into Debian',
+      code: 'FROM alpine:3.20 AS build\nRUN apk add --no-cache build-base && make -C /src\nFROM debian:12-slim\nCOPY --from=build /src/tool /usr/local/bin/tool\n',
+      errors: [
+        {
+          code: 'MC2004',
+          line: 4,
+          column: 13,
+          endColumn: 18,
+          message: /musl, with `build-base`.*linked against musl asks for \/lib\/ld-musl-\*\.so\.1/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'cgo on golang:alpine with gcc, copied into Debian: build in the glibc variant',
+      code: 'FROM golang:1.22-alpine AS build\nRUN apk add gcc musl-dev && go build -o /out/app .\nFROM debian:12-slim\nCOPY --from=build /out/app /app\n',
+      errors: [{ code: 'MC2004', line: 4, column: 13, endColumn: 18 }],
+      output:
+        'FROM golang:1.22 AS build\nRUN apk add gcc musl-dev && go build -o /out/app .\nFROM debian:12-slim\nCOPY --from=build /out/app /app\n',
     },
     {
       name: 'a builder that feeds both C libraries gets no builder fix',
