@@ -91,7 +91,7 @@ export const RUNTIME_FAMILIES: readonly RuntimeFamily[] = [
     flavour: 'jre',
     vendor: 'Oracle',
     home: '/opt/jdk',
-    source: 'https://github.com/jeanblanchard/docker-java (README tags)',
+    source: 'https://github.com/jeanblanchard/docker-java (README tags; serverjre/Dockerfile: JAVA_HOME /opt/jdk)',
   },
   ...['8', '11', '14', '15', '16'].map((major): RuntimeFamily => ({
     repository: `adoptopenjdk/openjdk${major}`,
