@@ -163,7 +163,23 @@ describe('muslcheck explain', () => {
     const help = runMuslcheck(['explain', '--help'], { cwd });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: muslcheck explain/);
-    assert.match(help.stdout, /Exit status: 0 explained, 1 no known C library error in the text, 2 usage error\./);
+    assert.match(help.stdout, /Exit status: 0 explained, 1 no known C library error in the text \(or no such rule\), 2 usage\nerror\./);
+  });
+
+  it('explains a rule given its code, like ruff rule', () => {
+    const cwd = project({});
+    const run = runMuslcheck(['explain', 'mc2004'], { cwd });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^MC2004 native-tree-across-libc \(warning, fixable: sometimes\)\n\nCOPY --from of node_modules/);
+    assert.match(run.stdout, /Run-time errors it prevents:\n(- .*\n)*- ld-musl \/ libc\.musl not found on glibc\n/);
+    assert.ok(run.stdout.endsWith('docs/rules/MC2004.md\n'));
+    const json = runMuslcheck(['explain', '--format', 'json', 'MC1007'], { cwd });
+    assert.equal(JSON.parse(json.stdout).slug, 'glibc-loader-workaround');
+    const missing = runMuslcheck(['explain', 'MC9999'], { cwd });
+    assert.deepEqual(
+      [missing.status, missing.stdout],
+      [1, 'muslcheck has no rule MC9999. Its rules are listed in docs/rules/README.md.\n'],
+    );
   });
 
   it('lints a path named explain unless explain is the first argument', () => {

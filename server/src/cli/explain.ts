@@ -22,16 +22,19 @@ export interface ExplainIO {
 
 /** The text of `muslcheck explain --help`. */
 export function explainHelp(): string {
-  return `Usage: muslcheck explain [--format text|json] [ERROR TEXT...]
+  return `Usage: muslcheck explain [--format text|json] [ERROR TEXT... | RULE CODE]
 
 Says what a run-time error of a container means, which muslcheck rule would have caught it
-and how to fix it. Without ERROR TEXT (or with '-'), reads it from standard input.
+and how to fix it. Without ERROR TEXT (or with '-'), reads it from standard input. Given a
+rule code (MC2001), explains the rule.
 
 Examples:
   muslcheck explain 'Error relocating /app: __fcntl64: symbol not found'
   docker logs web 2>&1 | muslcheck explain
+  muslcheck explain MC2001
 
-Exit status: 0 explained, 1 no known C library error in the text, 2 usage error.
+Exit status: 0 explained, 1 no known C library error in the text (or no such rule), 2 usage
+error.
 `;
 }
 
@@ -58,6 +61,10 @@ export async function runExplain(args: readonly string[], io: ExplainIO): Promis
   const text = words.length && !(words.length === 1 && words[0] === '-') ? words.join(' ') : await readAll(io.stdin);
   if (!text.trim()) return usage(io, 'explain: give the error text as arguments or on standard input');
 
+  // A rule code alone (`muslcheck explain MC2001`) explains the rule, as `ruff rule` does.
+  const code = /^\s*(MC\d{4})\s*$/i.exec(text)?.[1].toUpperCase();
+  if (code) return explainRule(code, format, io);
+
   const matches = explainRuntimeError(text);
   if (format === 'json') {
     const explained = matches.map((m) => ({
@@ -79,6 +86,27 @@ export async function runExplain(args: readonly string[], io: ExplainIO): Promis
   }
   const sections = matches.map((m) => `${m.matched}\n\n${renderExplanation(m.signature, m.meaning, PLAIN_STYLE, describeRule)}`);
   io.stdout.write(`${sections.join('\n\n')}\n`);
+  return EXPLAIN_OK;
+}
+
+/** What a rule flags, why, the run-time errors it prevents and its page. */
+function explainRule(code: string, format: string, io: ExplainIO): number {
+  const rule = RULES_BY_CODE.get(code);
+  if (!rule) {
+    io.stdout.write(format === 'json' ? 'null\n' : `muslcheck has no rule ${code}. Its rules are listed in docs/rules/README.md.\n`);
+    return EXPLAIN_UNKNOWN;
+  }
+  const { meta } = rule;
+  const prevents = RUNTIME_ERROR_SIGNATURES.filter((s) => s.rules.includes(code));
+  if (format === 'json') {
+    const view = { ...meta, docs: docsUrl(code), prevents: prevents.map((s) => ({ id: s.id, title: s.title })) };
+    io.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+    return EXPLAIN_OK;
+  }
+  const lines = [`${code} ${meta.slug} (${meta.severity}, fixable: ${meta.fixable})`, '', meta.summary, '', meta.explanation];
+  if (prevents.length) lines.push('', 'Run-time errors it prevents:', ...prevents.map((s) => `- ${s.title}`));
+  lines.push('', docsUrl(code));
+  io.stdout.write(`${lines.join('\n')}\n`);
   return EXPLAIN_OK;
 }
 
