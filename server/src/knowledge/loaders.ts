@@ -15,17 +15,26 @@ const GLIBC_LIBRARY =
 /** Debian/Ubuntu multiarch library folders, where glibc's libraries live. */
 const GLIBC_MULTIARCH_DIR = /\/(?:x86_64|aarch64|arm|i386|powerpc64le|s390x|riscv64)-linux-gnu(?:eabihf)?\//;
 
+/**
+ * Multi-architecture Dockerfiles name the loader through a variable or `$(uname -m)`
+ * (`/lib/ld-musl-${ARCH}.so.1`): an expansion stands for an architecture name here.
+ */
+function withArchitecture(path: string): string {
+  return path.replace(/\$\{\w+\}|\$\w+|\$\([^()]*\)/g, 'arch');
+}
+
 /** True for a path to musl's loader or libc. */
 export function isMuslLoader(path: string): boolean {
-  return MUSL_LOADER.test(path);
+  return MUSL_LOADER.test(withArchitecture(path));
 }
 
 /** True for a path to glibc's loader. */
 export function isGlibcLoader(path: string): boolean {
-  return GLIBC_LOADER.test(path);
+  return GLIBC_LOADER.test(withArchitecture(path));
 }
 
 /** True for a path to glibc's loader or one of its core libraries (`libc.so.6`, `libpthread.so.0`...). */
 export function isGlibcLibrary(path: string): boolean {
-  return GLIBC_LOADER.test(path) || GLIBC_LIBRARY.test(path) || (GLIBC_MULTIARCH_DIR.test(path) && /\.so(?:\.\d+)*$/.test(path));
+  const plain = withArchitecture(path);
+  return GLIBC_LOADER.test(plain) || GLIBC_LIBRARY.test(plain) || (GLIBC_MULTIARCH_DIR.test(plain) && /\.so(?:\.\d+)*$/.test(plain));
 }
