@@ -41,7 +41,7 @@ export const RUNTIME_ERROR_SIGNATURES: readonly RuntimeErrorSignature[] = [
     anchors: ['error relocating '],
     pattern: /^Error relocating (?<file>[^:\n]+): (?<symbol>[^:\s]+): symbol not found/,
     meaning:
-      "{{file}} is linked against glibc and runs on musl, which (like gcompat, if installed) lacks the glibc symbol{{ (symbol)}}. musl's loader started it, through gcompat, libc6-compat or a loader symlink, and stopped at the first missing symbol.",
+      "{{file}} is linked against glibc and runs on musl, which (like gcompat, if installed) lacks the glibc symbol {{symbol}}. musl's loader started it, through gcompat, libc6-compat or a loader symlink, and stopped at the first missing symbol.",
     rules: ['MC2001', 'MC2002', 'MC2004', 'MC1007'],
     fixes: GLIBC_ON_MUSL_FIXES,
   },
@@ -233,7 +233,7 @@ export function renderExplanation(
 /** What a placeholder says when the error text did not give its value (the hover). */
 const PLACEHOLDER_DEFAULTS: Readonly<Record<string, string>> = {
   file: 'the program',
-  symbol: 'a symbol',
+  symbol: 'it needs',
   library: "glibc's loader or libc",
   version: 'a newer GLIBC_x.y',
   path: 'a file',
