@@ -7,6 +7,8 @@ export interface NativeTree {
   ecosystem: 'node' | 'python' | 'ruby' | 'rust';
   /** What the path holds, for messages. */
   what: string;
+  /** The native parts such a tree often has, for messages. */
+  natives: string;
   pattern: RegExp;
   /** How to get a tree built for the stage's own C library. */
   advice: string;
@@ -19,24 +21,28 @@ export const NATIVE_TREES: readonly NativeTree[] = [
   {
     ecosystem: 'node',
     what: 'Node.js modules',
+    natives: 'native addons (bcrypt, sharp...)',
     pattern: /(?:^|\/)node_modules(?:\/|$)/,
     advice: 'run `npm ci` (or `yarn`/`pnpm install`) in a stage on the same C library as the final one',
   },
   {
     ecosystem: 'python',
     what: 'Python packages',
+    natives: 'compiled extensions (numpy, psycopg2...)',
     pattern: /(?:^|\/)(?:site|dist)-packages(?:\/|$)|(?:^|\/)\.?venv(?:\/|$)|^\/usr\/(?:local\/)?lib\/python\d[\d.]*(?:\/|$)/,
     advice: 'run `pip install` in a stage on the same C library as the final one (musllinux wheels exist for Alpine)',
   },
   {
     ecosystem: 'ruby',
     what: 'Ruby gems',
+    natives: 'native extensions (nokogiri, pg...)',
     pattern: /^\/usr\/local\/bundle(?:\/|$)|(?:^|\/)vendor\/bundle(?:\/|$)|^\/usr\/local\/lib\/ruby\/gems(?:\/|$)/,
     advice: 'run `bundle install` in a stage on the same C library as the final one',
   },
   {
     ecosystem: 'rust',
     what: 'a Cargo target directory',
+    natives: 'compiled programs and libraries',
     pattern: /(?:^|\/)target\/?$/,
     builtBy: 'cargo',
     advice: "build for the final stage's C library (`--target x86_64-unknown-linux-musl` for Alpine) and copy the program, not the tree",

@@ -44,9 +44,10 @@ export const rule: Rule = {
       const what = [...new Set(trees.map((t) => t.what))].join(' and ');
       const paths = copy.sources.filter((s) => nativeTreeOf(s.path)).map((s) => `\`${s.path}\``);
       const advice = [...new Set(trees.map((t) => t.advice))].join('; ');
+      const natives = [...new Set(trees.map((t) => t.natives))].join(' and ');
       context.report({
         span: copy.fromSpan,
-        message: `Copies ${what} (${paths.join(', ')}) installed in ${source} into ${target}: any native addon inside (bcrypt, sharp, numpy, nokogiri...) was built against ${from} and fails to load on ${to}. Instead, ${advice}.`,
+        message: `Copies ${what} (${paths.join(', ')}) installed in ${source} into ${target}: any ${natives} inside were built against ${from} and fail to load on ${to}. Instead, ${advice}.`,
         related: copy.fromStage
           ? [
               {
