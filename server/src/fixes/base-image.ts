@@ -94,11 +94,6 @@ export function baseImagePlan(model: DockerfileModel, stage: Stage): BaseImagePl
   return { fixes, advice };
 }
 
-/** The fixes offered for a stage whose FROM names an alpine-glibc image. */
-export function baseImageFixes(model: DockerfileModel, stage: Stage): Fix[] {
-  return baseImagePlan(model, stage).fixes;
-}
-
 /** Why the runtime replacement needs a person's review; empty when it is safe. */
 function replacementBlockers(
   model: DockerfileModel,
