@@ -1,8 +1,7 @@
 // MC1001's base replacements keep the runtime an alpine-glibc image carried: one case per
 // family, each fixed the way `--fix` does (safe fixes only) and analysed again.
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../../server/src/analyze';
-import { fixText } from '../../../server/src/cli/fix';
+import { analyze, analyzeAndFix } from '../../../server/src/analyze';
 import { stagesView } from '../../../server/src/cli/stages';
 import { ALPINE_GLIBC_IMAGES } from '../../../server/src/knowledge/images';
 import {
@@ -16,7 +15,7 @@ import { initRules } from '../helpers';
 
 /** The text `--fix` leaves, which must be free of MC1001. */
 function safeFix(text: string): string {
-  const outcome = fixText(text, {}, false);
+  const outcome = analyzeAndFix(text, {}, { unsafe: false });
   assert.deepEqual(
     outcome.analysis.findings.filter((f) => f.code === 'MC1001').map((f) => f.message),
     [],
@@ -90,7 +89,7 @@ describe('MC1001 runtime families', function () {
   it('conda on Debian is unsafe when the Dockerfile calls apk', function () {
     const text = 'FROM frolvlad/alpine-miniconda3\nRUN apk add --no-cache git\n';
     assert.ok(mc1001Fixes(text).every((f) => f.safety === 'unsafe'));
-    assert.equal(fixText(text, {}, false).text, text);
+    assert.equal(analyzeAndFix(text, {}, { unsafe: false }).text, text);
   });
 
   it('Python with extras (machinelearning) is offered for review only', function () {
@@ -132,7 +131,7 @@ describe('MC1001 runtime families', function () {
         mc1001Fixes(text).every((f) => f.safety === 'unsafe'),
         text,
       );
-      assert.equal(fixText(text, {}, false).text, text);
+      assert.equal(analyzeAndFix(text, {}, { unsafe: false }).text, text);
     }
     // The name still steers the replacement offered for review.
     assert.match(mc1001Fixes('FROM mycorp/alpine-glibc-openjdk:11\n')[0].title, /^Use eclipse-temurin:11-jdk-alpine/);
