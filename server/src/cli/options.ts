@@ -132,6 +132,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
 /** The --help text. */
 export function helpText(): string {
   return `Usage: muslcheck [options] [paths...]
+       muslcheck explain [ERROR TEXT...]   what a run-time error means (see explain --help)
 
 Finds glibc bolted onto musl-based Alpine images in Dockerfiles.
 
@@ -183,5 +184,6 @@ Examples:
   muslcheck --fix-dry-run Dockerfile           # show what --fix would change
   muslcheck --failure-threshold error --ignore MC1006 services/
   cat Dockerfile | muslcheck --stdin-filename Dockerfile -
+  muslcheck explain 'Error relocating /app: __fcntl64: symbol not found'
 `;
 }
