@@ -6,7 +6,7 @@
 import type { GlibcDownload } from './types';
 
 /** Advice for vendors that publish no musl build at all. */
-const DEBIAN_STAGE = 'a Debian-based stage (for example `debian:bookworm-slim`) for this program';
+const DEBIAN_STAGE = 'a Debian-based stage for this program (for example `debian:bookworm-slim`)';
 
 export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
   // Cloud and database clients
@@ -29,7 +29,8 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     file: /^(?:oracle-)?instantclient[\d.]*-[a-z]+-(?:linux[^/]*\.zip|[^/]*\.(?:x86_64|aarch64)\.rpm)$/i,
     ecosystem: 'other',
     alternative: 'none',
-    instead: `${DEBIAN_STAGE} or \`oraclelinux:9-slim\`, or a driver's thin mode that needs no client (python-oracledb, node-oracledb)`,
+    instead:
+      "a glibc stage for this program (`oraclelinux:9-slim`, `debian:bookworm-slim`), or a driver's thin mode that needs no client (python-oracledb, node-oracledb)",
     source: 'https://github.com/oracle/python-cx_Oracle/issues/249',
   },
   {
