@@ -3,6 +3,8 @@
 // near miss (the vendor's musl build, another platform's file, a skip variable) is clean.
 // Static builds that run anywhere are clean too.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { CATALOG_PAGE, withCatalogTable } from '../../../scripts/gen-glibc-catalog';
 import { analyze } from '../../../server/src/analyze';
 import { GLIBC_CATALOG, GLIBC_DOWNLOADS, glibcDownload } from '../../../server/src/knowledge/glibc-downloads';
 import { initRules } from '../helpers';
@@ -307,5 +309,15 @@ describe('MC2002 catalog of glibc-only downloads', function () {
     assert.equal(glibcDownload('https://example.com/jdk-21_linux-x64_bin.tar.gz'), null);
     assert.equal(glibcDownload('https://example.com/install.sh'), null);
     assert.equal(glibcDownload('https://deno.land.example.com/install.sh'), null);
+  });
+});
+
+describe('MC2002 catalog table in docs/rules/MC2002.md', function () {
+  it('is up to date with the catalog (npx tsx scripts/gen-glibc-catalog.ts)', function () {
+    const page = readFileSync(CATALOG_PAGE, 'utf8');
+    const next = withCatalogTable(page);
+    assert.ok(next !== null, 'the catalog markers are missing');
+    assert.equal(page, next);
+    for (const entry of GLIBC_CATALOG) assert.ok(page.includes(`| \`${entry.id}\` |`), entry.id);
   });
 });
