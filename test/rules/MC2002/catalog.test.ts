@@ -305,6 +305,12 @@ describe('MC2002 catalog of glibc-only downloads', function () {
     assert.equal(glibcDownload('http://repo.continuum.io/miniconda/Miniconda3-${CONDA_VERSION}-Linux-x86_64.sh')?.id, 'miniconda');
   });
 
+  it('leaves source tarballs and headers alone', function () {
+    assert.equal(glibcDownload('https://ftp.mozilla.org/pub/firefox/releases/133.0/source/firefox-133.0.source.tar.xz'), null);
+    assert.equal(glibcDownload('https://nodejs.org/dist/v22.11.0/node-v22.11.0-headers.tar.gz'), null);
+    assert.equal(glibcDownload('https://nodejs.org/dist/v22.11.0/node-v22.11.0.tar.gz'), null);
+  });
+
   it('takes the host into account where the file name alone is ambiguous', function () {
     assert.equal(glibcDownload('https://example.com/jdk-21_linux-x64_bin.tar.gz'), null);
     assert.equal(glibcDownload('https://example.com/install.sh'), null);

@@ -104,7 +104,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
   {
     id: 'deno-install-script',
     vendor: 'Deno',
-    what: "Deno's install script, which fetches the glibc build",
+    what: "Deno's install script (it fetches the glibc build)",
     keyword: 'install.sh',
     hosts: ['deno.land', 'deno.com'],
     path: /^\/(?:x\/install\/)?install\.sh(?:\?[^#]*)?$/,
@@ -197,7 +197,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     vendor: 'Mozilla',
     what: "Mozilla's Firefox tarball",
     keyword: 'firefox-',
-    file: /^firefox-\d[\w.]*\.tar\.(?:bz2|xz)$/,
+    file: /^firefox-\d[\d.]*(?:esr|[ab]\d+)?\.tar\.(?:bz2|xz)$/,
     ecosystem: 'other',
     alternative: 'alpine-package',
     instead: "Alpine's `firefox` or `firefox-esr` package",
