@@ -191,6 +191,22 @@ const CASES: Readonly<Record<string, CatalogCase>> = {
     bad: curl('https://github.com/wkhtmltopdf/packaging/releases/download/0.12.6.1-3/wkhtmltox_0.12.6.1-3.bookworm_amd64.deb'),
     ok: curl('https://github.com/wkhtmltopdf/packaging/releases/download/0.12.6-1/wkhtmltox-0.12.6-1.macos-cocoa.pkg'),
   },
+  'mongodb-server': {
+    bad: curl('https://fastdl.mongodb.org/linux/mongodb-linux-x86_64-ubuntu2204-8.0.3.tgz'),
+    ok: curl('https://fastdl.mongodb.org/osx/mongodb-macos-arm64-8.0.3.tgz'),
+  },
+  onnxruntime: {
+    bad: curl('https://github.com/microsoft/onnxruntime/releases/download/v1.20.1/onnxruntime-linux-x64-1.20.1.tgz'),
+    ok: curl('https://github.com/microsoft/onnxruntime/releases/download/v1.20.1/onnxruntime-osx-arm64-1.20.1.tgz'),
+  },
+  'factorio-headless': {
+    bad: 'RUN curl -sSL https://www.factorio.com/get-download/2.0.20/headless/linux64 -o /tmp/factorio.tar.xz',
+    ok: 'RUN curl -sSL https://www.factorio.com/get-download/2.0.20/alpha/win64-manual -o /tmp/factorio.zip',
+  },
+  steamcmd: {
+    bad: 'RUN curl -sqL "https://steamcdn-a.akamaihd.net/client/installer/steamcmd_linux.tar.gz" | tar zxvf -',
+    ok: 'RUN curl -sqL "https://steamcdn-a.akamaihd.net/client/installer/steamcmd_osx.tar.gz" | tar zxvf -',
+  },
   'linux-gnu-triple': {
     bad: curl('https://github.com/BurntSushi/ripgrep/releases/download/14.1.1/ripgrep-14.1.1-aarch64-unknown-linux-gnu.tar.gz'),
     ok: curl('https://github.com/BurntSushi/ripgrep/releases/download/14.1.1/ripgrep-14.1.1-x86_64-unknown-linux-musl.tar.gz'),
