@@ -12,6 +12,8 @@ export interface DownloadedFile {
   readonly path: string | null;
   /** The word that names the destination, when the command names one. */
   readonly pathWord: ShellWord | null;
+  /** True when the file's name is taken from the URL (`wget URL`, `curl -O URL`). */
+  readonly namedByUrl: boolean;
 }
 
 /** A wget or curl call. */
@@ -165,9 +167,9 @@ function readWget(command: ShellCommand): Download {
   const output = values.get('-O') ?? values.get('--output-document') ?? null;
   const prefix = values.get('-P') ?? values.get('--directory-prefix') ?? null;
   const files = positional.map((url): DownloadedFile => {
-    if (output) return { url, path: output.value === '-' ? null : output.value, pathWord: output };
+    if (output) return { url, path: output.value === '-' ? null : output.value, pathWord: output, namedByUrl: false };
     const name = lastSegment(url.value);
-    return { url, path: prefix ? joinPath(prefix.value, name) : name, pathWord: prefix };
+    return { url, path: prefix ? joinPath(prefix.value, name) : name, pathWord: prefix, namedByUrl: true };
   });
   return { command, tool: 'wget', files };
 }
@@ -179,13 +181,13 @@ function readCurl(command: ShellCommand): Download {
   const remoteName = flags.has('-O') || flags.has('--remote-name') || flags.has('--remote-name-all');
   const redirect = command.redirects.find((r) => r.operator === '>' || r.operator === '>>');
   const files = positional.map((url): DownloadedFile => {
-    if (output) return { url, path: dir ? joinPath(dir.value, output.value) : output.value, pathWord: output };
+    if (output) return { url, path: dir ? joinPath(dir.value, output.value) : output.value, pathWord: output, namedByUrl: false };
     if (remoteName) {
       const name = lastSegment(url.value);
-      return { url, path: dir ? joinPath(dir.value, name) : name, pathWord: dir };
+      return { url, path: dir ? joinPath(dir.value, name) : name, pathWord: dir, namedByUrl: true };
     }
-    if (redirect?.target) return { url, path: redirect.target.value, pathWord: redirect.target };
-    return { url, path: null, pathWord: null };
+    if (redirect?.target) return { url, path: redirect.target.value, pathWord: redirect.target, namedByUrl: false };
+    return { url, path: null, pathWord: null, namedByUrl: false };
   });
   return { command, tool: 'curl', files };
 }

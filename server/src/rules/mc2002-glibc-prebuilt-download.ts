@@ -2,7 +2,8 @@
 // of the catalog (knowledge/glibc-downloads), a command that fetches one (`playwright
 // install`, `npm install puppeteer`), or pip forced to manylinux wheels for this stage.
 import { installGcompatFix } from '../fixes/stage-libc';
-import { glibcDownload, PIP_FORCED_MANYLINUX, type GlibcCatalogFacts } from '../knowledge/glibc-downloads';
+import type { Fix } from '../fixes/types';
+import { glibcDownload, muslUrl, PIP_FORCED_MANYLINUX, type GlibcCatalogFacts, type GlibcDownload } from '../knowledge/glibc-downloads';
 import { readDownload, readGlibcInstall, readPipInstall, type PipInstall } from '../model/downloads';
 import { installsGcompat } from '../model/gcompat';
 import { isAlpineLike, stageLabel, type DockerfileModel, type Stage } from '../model/model';
@@ -33,9 +34,11 @@ export const rule: Rule = {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'ADD') continue;
         const scope = stage.scopes.get(instruction) ?? stage.scope;
+        const destination = instruction.arguments[instruction.arguments.length - 1];
+        const namedByUrl = instruction.arguments.length > 2 || !!destination?.value.endsWith('/');
         for (const argument of instruction.arguments.slice(0, -1)) {
           const entry = glibcDownload(substitute(argument.value, scope).value);
-          if (entry) report(context, model, stage, entry, argument.span);
+          if (entry) report(context, model, stage, entry, argument.span, namedByUrl ? null : rewriteFix(model, entry, argument.span));
         }
       }
     }
@@ -54,7 +57,7 @@ function checkCommand(
   if (download) {
     for (const file of download.files) {
       const entry = glibcDownload(file.url.value);
-      if (entry) report(context, model, stage, entry, file.url.span);
+      if (entry) report(context, model, stage, entry, file.url.span, file.namedByUrl ? null : rewriteFix(model, entry, file.url.span));
     }
     return;
   }
@@ -101,11 +104,37 @@ function isSet(name: string, scope: VariableScope, script: readonly ShellCommand
   return false;
 }
 
-function report(context: RuleContext, model: DockerfileModel, stage: Stage, entry: GlibcCatalogFacts, span: Span): void {
+/**
+ * Switches the URL to the vendor's musl build. Unsafe: a checksum check of the download no
+ * longer matches, and the musl build may need Alpine packages (libstdc++, libgcc) the glibc
+ * one bundled. Offered only where the downloaded file's name does not come from the URL, so
+ * later commands that name the file keep working.
+ */
+function rewriteFix(model: DockerfileModel, entry: GlibcDownload, span: Span): Fix | null {
+  const written = model.parsed.text.slice(span.start, span.end);
+  const url = muslUrl(entry, written);
+  if (!url || url === written) return null;
+  return {
+    title: "Download the vendor's musl build instead",
+    safety: 'unsafe',
+    preferred: false,
+    edits: [{ span, newText: url }],
+    key: `musl-url:${span.start}`,
+  };
+}
+
+function report(
+  context: RuleContext,
+  model: DockerfileModel,
+  stage: Stage,
+  entry: GlibcCatalogFacts,
+  span: Span,
+  rewrite: Fix | null = null,
+): void {
   const noMusl = entry.alternative === 'none' ? ` (${entry.vendor} publishes no musl build)` : '';
   context.report({
     span,
     message: `Downloads ${entry.what} into musl-based stage ${stageLabel(stage)}, where glibc builds fail to start or crash${noMusl}. Use ${entry.instead}.`,
-    fixes: [installGcompatFix(model, stage, 'the glibc build', true)],
+    fixes: [installGcompatFix(model, stage, 'the glibc build', true), ...(rewrite ? [rewrite] : [])],
   });
 }

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CATALOG_PAGE, withCatalogTable } from '../../../scripts/gen-glibc-catalog';
 import { analyze } from '../../../server/src/analyze';
-import { GLIBC_CATALOG, GLIBC_DOWNLOADS, glibcDownload } from '../../../server/src/knowledge/glibc-downloads';
+import { GLIBC_CATALOG, GLIBC_DOWNLOADS, glibcDownload, muslUrl } from '../../../server/src/knowledge/glibc-downloads';
 import { initRules } from '../helpers';
 
 interface CatalogCase {
@@ -307,6 +307,35 @@ describe('MC2002 catalog of glibc-only downloads', function () {
     for (const entry of GLIBC_DOWNLOADS) {
       const url = /https?:\/\/[^\s"]+/.exec(CASES[entry.id].bad)?.[0] ?? '';
       assert.equal(glibcDownload(url)?.id, entry.id, url);
+    }
+  });
+
+  it("rewrites each entry's glibc URL to a musl build's URL that the catalog leaves alone", function () {
+    const rewritten = GLIBC_DOWNLOADS.filter((e) => e.muslUrl).map((entry) => {
+      const url = /https?:\/\/[^\s"]+/.exec(CASES[entry.id].bad)?.[0] ?? '';
+      const musl = muslUrl(entry, url);
+      assert.ok(musl && musl !== url && /musl|alpine/.test(musl), `${entry.id}: ${musl}`);
+      assert.equal(glibcDownload(musl), null, musl);
+      return entry.id;
+    });
+    assert.ok(rewritten.length >= 15, rewritten.join(', '));
+  });
+
+  it('gives the musl URLs the vendors publish, as in the near misses', function () {
+    for (const id of [
+      'nodejs-official',
+      'temurin-archive',
+      'temurin-api',
+      'zulu',
+      'dotnet-archive',
+      'powershell',
+      'julia',
+      'snyk-cli-linux',
+      'rustup-init',
+    ]) {
+      const entry = GLIBC_DOWNLOADS.find((e) => e.id === id)!;
+      const url = (text: string): string => /https?:\/\/[^\s"]+/.exec(text)?.[0] ?? '';
+      assert.equal(muslUrl(entry, url(CASES[id].bad)), url(CASES[id].ok), id);
     }
   });
 

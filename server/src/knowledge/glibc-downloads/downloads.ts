@@ -53,6 +53,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'node',
     alternative: 'musl-build',
     instead: 'the `snyk-alpine` (or `snyk-alpine-arm64`) binary',
+    muslUrl: [{ pattern: /snyk-linux(-arm64)?$/, replacement: 'snyk-alpine$1' }],
     source: 'https://unpkg.com/snyk@1.1303.2/wrapper_dist/generated/binary-deployments.json',
   },
   {
@@ -77,6 +78,12 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'node',
     alternative: 'musl-build',
     instead: "Alpine's `nodejs` package, a `node:<version>-alpine` base, or the `linux-x64-musl` build from unofficial-builds.nodejs.org",
+    muslUrl: [
+      {
+        pattern: /https?:\/\/nodejs\.org\/dist\/([^/]+)\/node-([^/]+)-linux-x64\.tar\./,
+        replacement: 'https://unofficial-builds.nodejs.org/download/release/$1/node-$2-linux-x64-musl.tar.',
+      },
+    ],
     source: 'https://github.com/nvm-sh/nvm/issues/1102',
   },
   {
@@ -88,6 +95,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'node',
     alternative: 'musl-build',
     instead: 'the `bun-linux-<arch>-musl.zip` build (the install script picks it on Alpine) or an `oven/bun:alpine` base',
+    muslUrl: [{ pattern: /bun-linux-(x64|aarch64)/, replacement: 'bun-linux-$1-musl' }],
     source: 'https://github.com/oven-sh/bun/pull/40976',
   },
   {
@@ -144,6 +152,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'node',
     alternative: 'musl-build',
     instead: 'the `-linux-<arch>-musl` release asset, or the `sass` npm package (plain JavaScript)',
+    muslUrl: [{ pattern: /-linux-(x64|arm64)\.tar\.gz/, replacement: '-linux-$1-musl.tar.gz' }],
     source: 'https://github.com/sass/dart-sass/issues/1924',
   },
 
@@ -227,6 +236,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     alternative: 'musl-build',
     instead:
       'the `_alpine-linux_` archive (`OpenJDK<n>U-jre_x64_alpine-linux_hotspot_…`) or an `eclipse-temurin:<version>-jre-alpine` base',
+    muslUrl: [{ pattern: /_(x64|aarch64)_linux_hotspot_/, replacement: '_$1_alpine-linux_hotspot_' }],
     source: 'https://adoptium.net/temurin/releases/',
   },
   {
@@ -239,6 +249,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'java',
     alternative: 'musl-build',
     instead: '`alpine-linux` in place of `linux` in the API path, or an `eclipse-temurin:<version>-jre-alpine` base',
+    muslUrl: [{ pattern: /\/linux\/(x64|aarch64)\//, replacement: '/alpine-linux/$1/' }],
     source: 'https://api.adoptium.net/q/swagger-ui/',
   },
   {
@@ -250,6 +261,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'java',
     alternative: 'musl-build',
     instead: 'the `-linux_musl_x64` (or `_musl_aarch64`) archive, or an `azul/zulu-openjdk-alpine` base',
+    muslUrl: [{ pattern: /-linux_(x64|aarch64)\.tar\.gz/, replacement: '-linux_musl_$1.tar.gz' }],
     source: 'https://docs.azul.com/core/versioning-and-naming',
   },
   {
@@ -261,6 +273,10 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'java',
     alternative: 'musl-build',
     instead: 'the Alpine archive (`amazon-corretto-<version>-alpine-linux-x64.tar.gz`) or an `amazoncorretto:<version>-alpine` base',
+    muslUrl: [
+      { pattern: /-linux-x64\.tar\.gz/, replacement: '-alpine-linux-x64.tar.gz' },
+      { pattern: /-x64-linux-(jdk|jre)\.tar\.gz/, replacement: '-x64-alpine-$1.tar.gz' },
+    ],
     source: 'https://github.com/corretto/corretto-jdk/releases/tag/16.0.2.7.1',
   },
   {
@@ -272,6 +288,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'java',
     alternative: 'musl-build',
     instead: 'the `-linux-x64-musl` archive or a `bellsoft/liberica-openjre-alpine` base',
+    muslUrl: [{ pattern: /-linux-amd64\.tar\.gz/, replacement: '-linux-x64-musl.tar.gz' }],
     source: 'https://github.com/sdkman/sdkman-cli/issues/1041',
   },
   {
@@ -283,6 +300,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'java',
     alternative: 'musl-build',
     instead: 'the Alpine archive (`microsoft-jdk-<version>-alpine-x64.tar.gz`)',
+    muslUrl: [{ pattern: /-linux-x64\.tar\.gz/, replacement: '-alpine-x64.tar.gz' }],
     source: 'https://learn.microsoft.com/en-us/java/openjdk/download',
   },
   {
@@ -354,6 +372,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'python',
     alternative: 'musl-build',
     instead: 'the `-unknown-linux-musl` build, or a `python:<version>-alpine` base',
+    muslUrl: [{ pattern: /-(x86_64(?:_v[234])?|aarch64)-unknown-linux-gnu-/, replacement: '-$1-unknown-linux-musl-' }],
     source: 'https://github.com/astral-sh/python-build-standalone/releases',
   },
 
@@ -381,6 +400,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     alternative: 'musl-build',
     instead:
       "the `<arch>-unknown-linux-musl/rustup-init` build, `https://sh.rustup.rs` (it detects musl), Alpine's `rustup` package or a `rust:<version>-alpine` base",
+    muslUrl: [{ pattern: /\/(x86_64|aarch64)-unknown-linux-gnu\/rustup-init/, replacement: '/$1-unknown-linux-musl/rustup-init' }],
     source: 'https://rust-lang.github.io/rustup/installation/other.html',
   },
   {
@@ -393,6 +413,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     alternative: 'musl-build',
     instead:
       'the `linux-musl-x64` (or `linux-musl-arm64`) archive, `dotnet-install.sh` (it detects musl), or an `mcr.microsoft.com/dotnet/*:<version>-alpine` base',
+    muslUrl: [{ pattern: /-linux-(x64|arm64|arm)\.tar\.gz/, replacement: '-linux-musl-$1.tar.gz' }],
     source: 'https://learn.microsoft.com/en-us/dotnet/core/install/linux-alpine',
   },
   {
@@ -404,6 +425,7 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'dotnet',
     alternative: 'musl-build',
     instead: 'the `powershell-<version>-linux-musl-x64.tar.gz` archive',
+    muslUrl: [{ pattern: /-linux-x64\.tar\.gz/, replacement: '-linux-musl-x64.tar.gz' }],
     source: 'https://learn.microsoft.com/en-us/powershell/scripting/install/install-alpine',
   },
   {
@@ -415,6 +437,12 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     ecosystem: 'other',
     alternative: 'musl-build',
     instead: 'the `julia-<version>-musl-x86_64.tar.gz` build or a `julia:<version>-alpine` base',
+    muslUrl: [
+      {
+        pattern: /\/bin\/linux\/x64\/([^/]+)\/julia-([^/]+)-linux-x86_64\.tar\.gz/,
+        replacement: '/bin/musl/x64/$1/julia-$2-musl-x86_64.tar.gz',
+      },
+    ],
     source: 'https://github.com/docker-library/julia/pull/47',
   },
   {

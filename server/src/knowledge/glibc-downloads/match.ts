@@ -54,3 +54,12 @@ export function glibcDownload(urlOrName: string): GlibcDownload | null {
   const parts = urlParts(urlOrName);
   return GLIBC_DOWNLOADS.find((entry) => matches(entry, parts)) ?? null;
 }
+
+/**
+ * The URL of the vendor's musl build for `written` (a URL as written, variables and quotes
+ * included), or null when the entry has no rewrite that applies.
+ */
+export function muslUrl(entry: GlibcDownload, written: string): string | null {
+  const rewrite = entry.muslUrl?.find((r) => r.pattern.test(written));
+  return rewrite ? written.replace(rewrite.pattern, rewrite.replacement) : null;
+}

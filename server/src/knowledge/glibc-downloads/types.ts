@@ -40,6 +40,17 @@ export interface GlibcDownload extends GlibcCatalogFacts {
   readonly file?: RegExp;
   /** Tested on the path with its query, starting at the first `/` after the host. */
   readonly path?: RegExp;
+  /**
+   * How the URL of the vendor's musl build differs from the glibc one: alternative
+   * replacements on the URL as written; the first that matches is applied once.
+   */
+  readonly muslUrl?: readonly UrlRewrite[];
+}
+
+/** One replacement of a URL rewrite (`replacement` may use `$1`). */
+export interface UrlRewrite {
+  readonly pattern: RegExp;
+  readonly replacement: string;
 }
 
 /**
