@@ -24,9 +24,9 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|');
 export function catalogTable(entries: readonly GlibcCatalogFacts[] = GLIBC_CATALOG): string {
   const rows = entries.map(
     (e) =>
-      `| \`${e.id}\` | ${cell(e.vendor)} | ${cell(e.what)} | ${ALTERNATIVES[e.alternative]}: ${cell(e.instead)} | [source](${e.source}) |`,
+      `| \`${e.id}\` | ${cell(e.vendor)} | ${e.ecosystem} | ${cell(e.what)} | ${ALTERNATIVES[e.alternative]}: ${cell(e.instead)} | [source](${e.source}) |`,
   );
-  return [BEGIN, '| Entry | Vendor | What | On musl | Source |', '|---|---|---|---|---|', ...rows, END].join('\n');
+  return [BEGIN, '| Entry | Vendor | Ecosystem | What | On musl | Source |', '|---|---|---|---|---|---|', ...rows, END].join('\n');
 }
 
 /** The page with its table brought up to date; null when the markers are missing. */
