@@ -34,9 +34,10 @@ export const rule: Rule = {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'ADD') continue;
         const scope = stage.scopes.get(instruction) ?? stage.scope;
-        const destination = instruction.arguments[instruction.arguments.length - 1];
-        const namedByUrl = instruction.arguments.length > 2 || !!destination?.value.endsWith('/');
-        for (const argument of instruction.arguments.slice(0, -1)) {
+        const paths = instruction.arguments.filter((a) => !a.value.startsWith('--'));
+        const destination = paths[paths.length - 1];
+        const namedByUrl = paths.length > 2 || !!destination?.value.endsWith('/');
+        for (const argument of paths.slice(0, -1)) {
           const entry = glibcDownload(substitute(argument.value, scope).value);
           if (entry) report(context, model, stage, entry, argument.span, namedByUrl ? null : rewriteFix(model, entry, argument.span));
         }

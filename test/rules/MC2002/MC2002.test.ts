@@ -102,6 +102,7 @@ describe('MC2002 musl URL fix', function () {
       'FROM alpine:3.20\nRUN curl -fsSLO https://example.com/dotnet-runtime-8.0.11-linux-x64.tar.gz && tar -xzf dotnet-runtime-8.0.11-linux-x64.tar.gz\n',
       'FROM alpine:3.20\nRUN wget https://example.com/dotnet-runtime-8.0.11-linux-x64.tar.gz\n',
       'FROM alpine:3.20\nADD https://example.com/dotnet-runtime-8.0.11-linux-x64.tar.gz /tmp/\n',
+      'FROM alpine:3.20\nADD --chmod=644 https://example.com/a.txt https://example.com/dotnet-runtime-8.0.11-linux-x64.tar.gz /tmp/x/\n',
     ]) {
       assert.deepEqual(
         fixesOf(code).map((f) => f.key.split(':')[0]),
@@ -109,6 +110,11 @@ describe('MC2002 musl URL fix', function () {
         code,
       );
     }
+  });
+
+  it('is offered for ADD with flags to a file', function () {
+    const code = 'FROM alpine:3.20\nADD --chmod=644 https://example.com/dotnet-runtime-8.0.11-linux-x64.tar.gz /tmp/dotnet.tar.gz\n';
+    assert.ok(fixesOf(code).some((f) => f.key.startsWith('musl-url:')));
   });
 
   it('is offered for a download piped to tar', function () {

@@ -356,6 +356,19 @@ describe('MC2002 catalog of glibc-only downloads', function () {
     assert.equal(glibcDownload('https://nodejs.org/dist/v22.11.0/node-v22.11.0.tar.gz'), null);
   });
 
+  it('reads file names built with uname as a Linux stage would', function () {
+    assert.equal(
+      glibcDownload('https://github.com/docker/compose/releases/download/1.29.2/docker-compose-$(uname -s)-$(uname -m)')?.id,
+      'docker-compose-v1',
+    );
+    assert.equal(glibcDownload('https://awscli.amazonaws.com/awscli-exe-linux-`uname -m`.zip')?.id, 'aws-cli-v2');
+    assert.equal(
+      glibcDownload('https://github.com/conda-forge/miniforge/releases/latest/download/Miniforge3-$(uname)-$(uname -m).sh')?.id,
+      'miniforge',
+    );
+    assert.equal(glibcDownload('https://github.com/docker/compose/releases/download/v2.29.7/docker-compose-linux-$(uname -m)'), null);
+  });
+
   it('takes the host into account where the file name alone is ambiguous', function () {
     assert.equal(glibcDownload('https://example.com/jdk-21_linux-x64_bin.tar.gz'), null);
     assert.equal(glibcDownload('https://example.com/install.sh'), null);

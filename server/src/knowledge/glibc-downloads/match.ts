@@ -49,9 +49,18 @@ function matches(entry: GlibcDownload, parts: UrlParts): boolean {
   return !!entry.path && !saysMusl(parts.path) && entry.path.test(parts.path);
 }
 
+/**
+ * Names built with `uname` in the URL: in a Linux stage `uname -s` is `Linux` and `uname -m`
+ * an architecture such as `x86_64`, which every entry's pattern accepts.
+ */
+function withUname(text: string): string {
+  if (!text.includes('uname') && !text.includes('$(arch)')) return text;
+  return text.replace(/\$\(uname -m\)|`uname -m`|\$\(arch\)/g, 'x86_64').replace(/\$\(uname(?: -s)?\)|`uname(?: -s)?`/g, 'Linux');
+}
+
 /** The catalog entry of a glibc-only artefact named by a URL or file name, or null. */
 export function glibcDownload(urlOrName: string): GlibcDownload | null {
-  const parts = urlParts(urlOrName);
+  const parts = urlParts(withUname(urlOrName));
   return GLIBC_DOWNLOADS.find((entry) => matches(entry, parts)) ?? null;
 }
 
