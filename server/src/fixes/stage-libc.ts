@@ -1,10 +1,10 @@
 // Fixes for a glibc binary that reaches a musl stage: build it statically or in the
 // builder's Alpine variant, install gcompat in the target, or move the target to glibc.
-import { imageEcosystem } from '../knowledge/ecosystems';
 import { GCOMPAT_INSTALL } from '../knowledge/glibc';
 import { HAS_ALPINE_VARIANT } from '../knowledge/images';
 import { DEBIAN_SLIM } from '../knowledge/replacements';
 import { readDotnetPublish } from '../model/build-evidence';
+import { stageEcosystem } from '../model/ecosystem';
 import { fromImageSpan, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { insertAfterInstruction } from './text-edits';
 import type { Fix } from './types';
@@ -13,7 +13,7 @@ import type { Fix } from './types';
 export function glibcCopyFixes(model: DockerfileModel, builder: Stage | null, target: Stage, at: number): Fix[] {
   const fixes: Fix[] = [];
   const root = builder ? rootStage(builder) : null;
-  const ecosystem = root?.reference ? imageEcosystem(root.reference.name) : null;
+  const ecosystem = builder ? stageEcosystem(builder) : null;
   const isGo = ecosystem === 'go';
   if (builder && isGo) {
     fixes.push({

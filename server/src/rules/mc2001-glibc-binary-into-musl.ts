@@ -1,9 +1,10 @@
 // MC2001: COPY --from a glibc stage or image into a musl (or glibc-on-musl) stage, unless
 // the builder shows it links statically or for musl, or only data is copied.
 import { isDataPath } from '../knowledge/data-files';
-import { imageEcosystem, muslBuildAdvice } from '../knowledge/ecosystems';
+import { muslBuildAdvice } from '../knowledge/ecosystems';
 import { alpineVariant, glibcCopyFixes } from '../fixes/stage-libc';
 import { staticBuildEvidence } from '../model/build-evidence';
+import { stageEcosystem } from '../model/ecosystem';
 import { installsGcompat } from '../model/gcompat';
 import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type Stage } from '../model/model';
 import type { Rule } from './types';
@@ -32,7 +33,7 @@ export const rule: Rule = {
       const target = `stage ${stageLabel(copy.into)} (${imageOf(copy.into)}, ${copy.into.glibcOnMusl ? 'glibc on musl' : 'musl'})`;
       const paths = copy.sources.map((s) => `\`${s.path}\``).join(', ');
       const builder = copy.fromStage ? rootStage(copy.fromStage) : null;
-      const ecosystem = builder?.reference ? imageEcosystem(builder.reference.name) : null;
+      const ecosystem = copy.fromStage ? stageEcosystem(copy.fromStage) : null;
       const advice = muslBuildAdvice(ecosystem, builder && !builder.imageText?.includes('$') ? alpineVariant(builder) : null);
       context.report({
         span: copy.fromSpan,

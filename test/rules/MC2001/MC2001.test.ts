@@ -218,6 +218,18 @@ describe('MC2001 details', function () {
     assert.match(advice('gcc:14', 'make'), /Build statically or in the builder's -alpine variant/);
   });
 
+  it('tells the ecosystem of a plain distribution builder from its compiler', function () {
+    const finding = (build: string) =>
+      analyze(
+        `FROM ubuntu:24.04 AS build\nRUN apt-get update && apt-get install -y golang\nRUN ${build}\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n`,
+      ).findings.find((f) => f.code === 'MC2001');
+    const go = finding('go build -o /out/app .');
+    assert.match(go?.message ?? '', /Build with CGO_ENABLED=0 \(a static Go binary\) or in golang's -alpine variant/);
+    assert.ok(go?.fixes.some((f) => f.title === 'Build statically: set CGO_ENABLED=0 in stage `build`'));
+    assert.match(finding('cargo build --release')?.message ?? '', /Build for the musl target/);
+    assert.match(finding('npm ci && cp -r . /out/app')?.message ?? '', /Build statically or in the builder's -alpine variant/);
+  });
+
   it('offers the .NET RID fix only for a literal linux RID', function () {
     const fixes = (publish: string): string[] =>
       analyze(
