@@ -369,6 +369,21 @@ describe('MC2002 catalog of glibc-only downloads', function () {
     assert.equal(glibcDownload('https://github.com/docker/compose/releases/download/v2.29.7/docker-compose-linux-$(uname -m)'), null);
   });
 
+  it("knows jdk.java.net's OpenJDK builds are Oracle's glibc builds", function () {
+    assert.equal(
+      glibcDownload(
+        'https://download.java.net/java/GA/jdk23.0.1/c28985cbf10d4e648e4004050f8781aa/11/GPL/openjdk-23.0.1_linux-x64_bin.tar.gz',
+      )?.id,
+      'oracle-jdk',
+    );
+    assert.equal(
+      glibcDownload(
+        'https://download.java.net/java/GA/jdk23.0.1/c28985cbf10d4e648e4004050f8781aa/11/GPL/openjdk-23.0.1_macos-aarch64_bin.tar.gz',
+      ),
+      null,
+    );
+  });
+
   it('takes the host into account where the file name alone is ambiguous', function () {
     assert.equal(glibcDownload('https://example.com/jdk-21_linux-x64_bin.tar.gz'), null);
     assert.equal(glibcDownload('https://example.com/install.sh'), null);

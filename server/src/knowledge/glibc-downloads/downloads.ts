@@ -306,10 +306,10 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
   {
     id: 'oracle-jdk',
     vendor: 'Oracle',
-    what: 'an Oracle JDK/JRE archive',
+    what: 'an Oracle JDK/JRE archive (Oracle JDK or its OpenJDK builds from jdk.java.net)',
     keyword: 'linux-',
-    hosts: ['oracle.com'],
-    file: /^(?:jdk|jre|server-jre)-[^/]*linux-(?:x64|aarch64|i586)(?:_bin)?\.(?:tar\.gz|rpm)$/,
+    hosts: ['oracle.com', 'java.net'],
+    file: /^(?:jdk|jre|server-jre|openjdk)-[^/]*linux-(?:x64|aarch64|i586)(?:_bin)?\.(?:tar\.gz|rpm)$/,
     ecosystem: 'java',
     alternative: 'none',
     instead: 'an Alpine build of the same Java version (`eclipse-temurin:<version>-jre-alpine`, Liberica or Zulu musl archives)',
