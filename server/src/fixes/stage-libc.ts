@@ -36,7 +36,8 @@ export function glibcCopyFixes(model: DockerfileModel, builder: Stage | null, ta
       key: `alpine-builder:${root.from.span.start}`,
     });
   }
-  fixes.push(installGcompatFix(model, target, 'glibc binaries', !isGo && !rid));
+  // On glibc bolted onto musl, gcompat would fight the glibc apks for the loader's name.
+  if (!target.glibcOnMusl) fixes.push(installGcompatFix(model, target, 'glibc binaries', !isGo && !rid));
   const targetRoot = rootStage(target);
   if (!targetRoot.imageText?.includes('$')) {
     fixes.push({

@@ -20,7 +20,7 @@ export const rule: Rule = {
     summary: 'Downloads a glibc build of a program into a musl stage',
     explanation:
       "Many vendors build their Linux releases for glibc only (the AWS CLI v2 installer, Oracle Instant Client, Deno, Playwright's browsers, conda installers) or name the glibc build apart from the musl one (*-linux-gnu, manylinux wheels, linux-x64 vs linux-musl-x64). On Alpine such a build fails to start or crashes on a missing symbol. Use the vendor's musl or Alpine build, Alpine's package, or a glibc stage for that program.",
-    fixable: 'always',
+    fixable: 'sometimes',
     since: '0.1.0',
   },
   check(context) {
@@ -133,9 +133,14 @@ function report(
   rewrite: Fix | null = null,
 ): void {
   const noMusl = entry.alternative === 'none' ? ` (${entry.vendor} publishes no musl build)` : '';
+  const where = stage.glibcOnMusl
+    ? `stage ${stageLabel(stage)}, where it runs only on the glibc bolted onto musl`
+    : `musl-based stage ${stageLabel(stage)}, where glibc builds fail to start or crash`;
+  // On glibc bolted onto musl, gcompat would fight the glibc apks for the loader's name.
+  const gcompat = stage.glibcOnMusl ? [] : [installGcompatFix(model, stage, 'the glibc build', true)];
   context.report({
     span,
-    message: `Downloads ${entry.what} into musl-based stage ${stageLabel(stage)}, where glibc builds fail to start or crash${noMusl}. Use ${entry.instead}.`,
-    fixes: [installGcompatFix(model, stage, 'the glibc build', true), ...(rewrite ? [rewrite] : [])],
+    message: `Downloads ${entry.what} into ${where}${noMusl}. Use ${entry.instead}.`,
+    fixes: [...gcompat, ...(rewrite ? [rewrite] : [])],
   });
 }

@@ -80,6 +80,21 @@ ruleTester('MC2002', {
   ],
 });
 
+describe('MC2002 on glibc bolted onto musl', function () {
+  before(initRules);
+
+  it('says the download depends on the bolted-on glibc and offers no gcompat', function () {
+    const code =
+      'FROM frolvlad/alpine-glibc:alpine-3.18\nRUN curl -fsSL -o /tmp/jre.tar.gz https://example.com/OpenJDK21U-jre_x64_linux_hotspot_21.0.5_11.tar.gz\n';
+    const [finding] = analyze(code).findings.filter((f) => f.code === 'MC2002');
+    assert.match(finding.message, /into stage 0, where it runs only on the glibc bolted onto musl\. Use the `_alpine-linux_` archive/);
+    assert.deepEqual(
+      finding.fixes.map((f) => f.key.split(':')[0]),
+      ['musl-url'],
+    );
+  });
+});
+
 describe('MC2002 musl URL fix', function () {
   before(initRules);
 
