@@ -206,7 +206,9 @@ const NPM_TOOLS = new Set(['npm', 'yarn', 'pnpm', 'bun', 'cnpm']);
 const NPM_INSTALL = new Set(['install', 'i', 'in', 'add']);
 
 function baseName(word: ShellWord | null): string {
-  return word?.value.split('/').pop() ?? '';
+  if (!word) return '';
+  const slash = word.value.lastIndexOf('/');
+  return slash < 0 ? word.value : word.value.slice(slash + 1);
 }
 
 /** `puppeteer@22.1.0` → `puppeteer`, `@playwright/test@1.45` → `@playwright/test`. */
@@ -220,10 +222,12 @@ function packageName(value: string): string {
  * download is set for it.
  */
 export function readGlibcInstall(command: ShellCommand, isSet: (name: string) => boolean): GlibcInstallCall | null {
+  const tool = baseName(command.name);
+  // Every catalog command is a package install or has an `install` word: most commands are neither.
+  if (!NPM_TOOLS.has(tool) && !command.args.some((a) => a.value === 'install')) return null;
   const inline = new Set(command.assignments.map((a) => a.name));
   const skipped = (entry: GlibcInstallCommand): boolean => (entry.skipVariables ?? []).some((name) => inline.has(name) || isSet(name));
   const words = [command.name, ...command.args].filter((w): w is ShellWord => !!w && !w.value.startsWith('-'));
-  const tool = baseName(command.name);
   for (const entry of GLIBC_INSTALL_COMMANDS) {
     if (skipped(entry)) continue;
     if (entry.npmPackages && NPM_TOOLS.has(tool)) {
