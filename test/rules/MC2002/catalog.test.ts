@@ -79,6 +79,10 @@ const CASES: Readonly<Record<string, CatalogCase>> = {
     bad: 'RUN wget -q https://chromedriver.storage.googleapis.com/114.0.5735.90/chromedriver_linux64.zip',
     ok: 'RUN wget -q https://chromedriver.storage.googleapis.com/114.0.5735.90/chromedriver_mac64.zip',
   },
+  geckodriver: {
+    bad: curl('https://github.com/mozilla/geckodriver/releases/download/v0.35.0/geckodriver-v0.35.0-linux64.tar.gz'),
+    ok: curl('https://github.com/mozilla/geckodriver/releases/download/v0.25.0/geckodriver-v0.25.0-linux64.tar.gz'),
+  },
   'microsoft-edge-package': {
     bad: curl(
       'https://packages.microsoft.com/repos/edge/pool/main/m/microsoft-edge-stable/microsoft-edge-stable_131.0.2903.70-1_amd64.deb',
@@ -150,6 +154,10 @@ const CASES: Readonly<Record<string, CatalogCase>> = {
     ok: curl(
       'https://github.com/astral-sh/python-build-standalone/releases/download/20241016/cpython-3.12.7+20241016-x86_64-unknown-linux-musl-install_only.tar.gz',
     ),
+  },
+  protoc: {
+    bad: curl('https://github.com/protocolbuffers/protobuf/releases/download/v28.3/protoc-28.3-linux-x86_64.zip'),
+    ok: curl('https://github.com/protocolbuffers/protobuf/releases/download/v28.3/protobuf-28.3.tar.gz'),
   },
   'hugo-extended': {
     bad: curl('https://github.com/gohugoio/hugo/releases/download/v0.139.3/hugo_extended_0.139.3_linux-amd64.tar.gz'),

@@ -191,6 +191,17 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
     source: 'https://github.com/giggio/node-chromedriver/issues/70',
   },
   {
+    id: 'geckodriver',
+    vendor: 'Mozilla',
+    what: 'geckodriver v0.26 or later (built for glibc since v0.26)',
+    keyword: 'geckodriver-v',
+    file: /^geckodriver-v0\.(?:2[6-9]|[3-9]\d)\.\d+-linux(?:64|32|-aarch64)\.tar\.gz$/,
+    ecosystem: 'rust',
+    alternative: 'none',
+    instead: 'geckodriver built in the Alpine stage (`cargo install geckodriver`), or a glibc stage',
+    source: 'https://github.com/mozilla/geckodriver/issues/1679',
+  },
+  {
     id: 'microsoft-edge-package',
     vendor: 'Microsoft',
     what: "Microsoft Edge's Debian/RPM package",
@@ -377,6 +388,17 @@ export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
   },
 
   // Go, Rust, .NET, PowerShell, Julia, Dart
+  {
+    id: 'protoc',
+    vendor: 'Protocol Buffers',
+    what: "protoc's Linux release",
+    keyword: 'protoc-',
+    file: /^protoc-[\d.]+(?:-rc-?\d+)?-linux-(?:x86_64|aarch_64|x86_32|ppcle_64|s390_64)\.(?:zip|exe)$/,
+    ecosystem: 'other',
+    alternative: 'alpine-package',
+    instead: "Alpine's `protoc` package (`apk add protoc`), or gcompat, with which the release is reported to run",
+    source: 'https://github.com/protocolbuffers/protobuf/issues/5053',
+  },
   {
     id: 'hugo-extended',
     vendor: 'Hugo',
