@@ -34,9 +34,9 @@ export function muslBuildAdvice(ecosystem: Ecosystem | null, alpineBuilder: stri
     case 'python':
       return `Install the Python packages in the musl stage itself, where pip picks musllinux wheels or builds from source, or build in ${variant("python's -alpine variant")}`;
     case 'node':
-      return `Run \`npm ci\` in the musl stage or in ${variant("node's -alpine variant")}, so that native addons are built for musl`;
+      return `Run \`npm ci\` in the musl stage or in ${variant("node's -alpine variant")} so native addons are built for musl`;
     case 'java':
-      return `Build the runtime with an Alpine JDK (${variant('`eclipse-temurin:<version>-jdk-alpine`')}), so that jlink images and native libraries match musl`;
+      return `Build the runtime with an Alpine JDK (${variant('`eclipse-temurin:<version>-jdk-alpine`')}) so jlink output matches musl`;
     case 'dotnet':
       return "Publish for the musl runtime identifier (`dotnet publish -r linux-musl-x64`) or build in the SDK's -alpine tag";
     default:
