@@ -70,7 +70,7 @@ export const GLIBC_INSTALL_COMMANDS: readonly GlibcInstallCommand[] = [
 export const PIP_FORCED_MANYLINUX: Omit<GlibcInstallCommand, 'npmPackages' | 'words' | 'skipVariables'> = {
   id: 'pip-platform-manylinux',
   vendor: 'pip',
-  what: "manylinux wheels (`pip install --platform`) onto this stage's PYTHONPATH",
+  what: 'manylinux wheels (`pip install --platform`, on PYTHONPATH)',
   ecosystem: 'python',
   alternative: 'musl-build',
   instead: 'pip without `--platform`, so that it picks musllinux wheels or builds from source',
