@@ -227,6 +227,10 @@ const CASES: Readonly<Record<string, CatalogCase>> = {
     bad: 'RUN npx -y playwright@1.49.0 install --with-deps chromium',
     ok: 'RUN npm install -D @playwright/test',
   },
+  'sdkman-java': {
+    bad: 'SHELL ["/bin/bash", "-c"]\nRUN source "$HOME/.sdkman/bin/sdkman-init.sh" && sdk install java 21.0.5-tem',
+    ok: 'SHELL ["/bin/bash", "-c"]\nRUN source "$HOME/.sdkman/bin/sdkman-init.sh" && sdk install maven 3.9.9',
+  },
   'puppeteer-npm': {
     bad: 'RUN npm install puppeteer@23.9.0',
     ok: 'RUN PUPPETEER_SKIP_DOWNLOAD=true npm install puppeteer@23.9.0',

@@ -18,6 +18,16 @@ export const GLIBC_INSTALL_COMMANDS: readonly GlibcInstallCommand[] = [
     source: 'https://github.com/microsoft/playwright/issues/1986',
   },
   {
+    id: 'sdkman-java',
+    vendor: 'SDKMAN!',
+    what: 'a JDK through SDKMAN! (`sdk install java`), whose Linux candidates are glibc builds',
+    words: [['sdk', 'install', 'java']],
+    ecosystem: 'java',
+    alternative: 'none',
+    instead: "an Alpine JDK base (`eclipse-temurin:<version>-jdk-alpine`) or Alpine's `openjdk<version>` package",
+    source: 'https://github.com/sdkman/sdkman-cli/issues/1041',
+  },
+  {
     id: 'puppeteer-npm',
     vendor: 'Google Puppeteer',
     what: "Chrome for Testing (the `puppeteer` package's install script)",
@@ -65,7 +75,7 @@ export const GLIBC_INSTALL_COMMANDS: readonly GlibcInstallCommand[] = [
 
 /**
  * pip told to fetch manylinux wheels for another platform (`--platform manylinux2014_x86_64`)
- * into a directory that this stage then puts on PYTHONPATH. Matched in model/downloads.ts.
+ * into a directory that this stage then puts on PYTHONPATH. MC2002 matches it with its pip check.
  */
 export const PIP_FORCED_MANYLINUX: Omit<GlibcInstallCommand, 'npmPackages' | 'words' | 'skipVariables'> = {
   id: 'pip-platform-manylinux',
