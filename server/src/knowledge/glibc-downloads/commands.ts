@@ -20,7 +20,7 @@ export const GLIBC_INSTALL_COMMANDS: readonly GlibcInstallCommand[] = [
   {
     id: 'sdkman-java',
     vendor: 'SDKMAN!',
-    what: 'a JDK through SDKMAN! (`sdk install java`), whose Linux candidates are glibc builds',
+    what: 'a glibc JDK through SDKMAN! (`sdk install java`)',
     words: [['sdk', 'install', 'java']],
     ecosystem: 'java',
     alternative: 'none',
