@@ -199,6 +199,14 @@ const CASES: Readonly<Record<string, CatalogCase>> = {
     bad: curl('https://github.com/wkhtmltopdf/packaging/releases/download/0.12.6.1-3/wkhtmltox_0.12.6.1-3.bookworm_amd64.deb'),
     ok: curl('https://github.com/wkhtmltopdf/packaging/releases/download/0.12.6-1/wkhtmltox-0.12.6-1.macos-cocoa.pkg'),
   },
+  bazel: {
+    bad: 'RUN curl -fsSLo /usr/local/bin/bazel https://github.com/bazelbuild/bazel/releases/download/7.4.1/bazel-7.4.1-linux-x86_64',
+    ok: curl('https://github.com/bazelbuild/bazel/releases/download/7.4.1/bazel-7.4.1-dist.zip'),
+  },
+  'minecraft-bedrock-server': {
+    bad: curl('https://www.minecraft.net/bedrockdedicatedserver/bin-linux/bedrock-server-1.21.44.01.zip'),
+    ok: curl('https://www.minecraft.net/bedrockdedicatedserver/bin-win/bedrock-server-1.21.44.01.zip'),
+  },
   'mongodb-server': {
     bad: curl('https://fastdl.mongodb.org/linux/mongodb-linux-x86_64-ubuntu2204-8.0.3.tgz'),
     ok: curl('https://fastdl.mongodb.org/osx/mongodb-macos-arm64-8.0.3.tgz'),
