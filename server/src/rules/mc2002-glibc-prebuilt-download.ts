@@ -3,7 +3,7 @@
 // install`, `npm install puppeteer`), or pip forced to manylinux wheels for this stage.
 import { installGcompatFix } from '../fixes/stage-libc';
 import type { Fix } from '../fixes/types';
-import { glibcDownload, muslUrl, PIP_FORCED_MANYLINUX, type GlibcCatalogFacts, type GlibcDownload } from '../knowledge/glibc-downloads';
+import { glibcDownload, muslUrl, PIP_FORCED_MANYLINUX, type GlibcCatalogFacts, type GlibcOnlyDownload } from '../knowledge/glibc-downloads';
 import { readDownload, readGlibcInstall, readPipInstall, type PipInstall } from '../model/downloads';
 import { installsGcompat } from '../model/gcompat';
 import { isAlpineLike, stageLabel, type DockerfileModel, type Stage } from '../model/model';
@@ -111,7 +111,7 @@ function isSet(name: string, scope: VariableScope, script: readonly ShellCommand
  * one bundled. Offered only where the downloaded file's name does not come from the URL, so
  * later commands that name the file keep working.
  */
-function rewriteFix(model: DockerfileModel, entry: GlibcDownload, span: Span): Fix | null {
+function rewriteFix(model: DockerfileModel, entry: GlibcOnlyDownload, span: Span): Fix | null {
   const written = model.parsed.text.slice(span.start, span.end);
   const url = muslUrl(entry, written);
   if (!url || url === written) return null;

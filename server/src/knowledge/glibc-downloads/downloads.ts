@@ -3,12 +3,12 @@
 // vendor's advice beats the generic `*-linux-gnu` and manylinux entries at the end.
 // A name that says musl or alpine is never matched (see ./match.ts), so each pattern only
 // has to recognise the glibc variant.
-import type { GlibcDownload } from './types';
+import type { GlibcOnlyDownload } from './types';
 
 /** Advice for vendors that publish no musl build at all. */
 const DEBIAN_STAGE = 'a Debian-based stage for this program (for example `debian:bookworm-slim`)';
 
-export const GLIBC_DOWNLOADS: readonly GlibcDownload[] = [
+export const GLIBC_DOWNLOADS: readonly GlibcOnlyDownload[] = [
   // Cloud and database clients
   {
     id: 'aws-cli-v2',

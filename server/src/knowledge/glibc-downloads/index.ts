@@ -7,7 +7,7 @@ import type { GlibcCatalogFacts } from './types';
 export { GLIBC_DOWNLOADS } from './downloads';
 export { GLIBC_INSTALL_COMMANDS, PIP_FORCED_MANYLINUX } from './commands';
 export { glibcDownload, muslUrl } from './match';
-export type { Ecosystem, GlibcCatalogFacts, GlibcDownload, GlibcInstallCommand, MuslAlternative, UrlRewrite } from './types';
+export type { Ecosystem, GlibcCatalogFacts, GlibcOnlyDownload, GlibcInstallCommand, MuslAlternative, UrlRewrite } from './types';
 
 /** Every entry of the catalog, downloads first. */
 export const GLIBC_CATALOG: readonly GlibcCatalogFacts[] = [...GLIBC_DOWNLOADS, ...GLIBC_INSTALL_COMMANDS, PIP_FORCED_MANYLINUX];

@@ -2,7 +2,7 @@
 // entries whose keyword occurs in the URL run their (anchored, linear) pattern, so a URL
 // costs one substring search per entry and rarely a regex.
 import { GLIBC_DOWNLOADS } from './downloads';
-import type { GlibcDownload } from './types';
+import type { GlibcOnlyDownload } from './types';
 
 /** A URL cut into the parts entries test. */
 interface UrlParts {
@@ -42,7 +42,7 @@ function saysMusl(text: string): boolean {
   return lower.includes('musl') || lower.includes('alpine');
 }
 
-function matches(entry: GlibcDownload, parts: UrlParts): boolean {
+function matches(entry: GlibcOnlyDownload, parts: UrlParts): boolean {
   if (!parts.lower.includes(entry.keyword)) return false;
   if (entry.hosts && !hostMatches(parts.host, entry.hosts)) return false;
   if (entry.file && !saysMusl(parts.file) && entry.file.test(parts.file)) return true;
@@ -59,7 +59,7 @@ function withUname(text: string): string {
 }
 
 /** The catalog entry of a glibc-only artefact named by a URL or file name, or null. */
-export function glibcDownload(urlOrName: string): GlibcDownload | null {
+export function glibcDownload(urlOrName: string): GlibcOnlyDownload | null {
   const parts = urlParts(withUname(urlOrName));
   return GLIBC_DOWNLOADS.find((entry) => matches(entry, parts)) ?? null;
 }
@@ -68,7 +68,7 @@ export function glibcDownload(urlOrName: string): GlibcDownload | null {
  * The URL of the vendor's musl build for `written` (a URL as written, variables and quotes
  * included), or null when the entry has no rewrite that applies.
  */
-export function muslUrl(entry: GlibcDownload, written: string): string | null {
+export function muslUrl(entry: GlibcOnlyDownload, written: string): string | null {
   const rewrite = entry.muslUrl?.find((r) => r.pattern.test(written));
   return rewrite ? written.replace(rewrite.pattern, rewrite.replacement) : null;
 }

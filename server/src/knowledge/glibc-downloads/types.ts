@@ -31,7 +31,7 @@ export interface GlibcCatalogFacts {
  * `keyword`, its host is one of `hosts` (when given) and `file` matches its last path segment
  * or `path` matches its path and query. Patterns are anchored so that each runs in linear time.
  */
-export interface GlibcDownload extends GlibcCatalogFacts {
+export interface GlibcOnlyDownload extends GlibcCatalogFacts {
   /** A lower-case literal every matching URL contains: a cheap filter before any regex. */
   readonly keyword: string;
   /** Host names (a host matches itself and its sub-domains). */
