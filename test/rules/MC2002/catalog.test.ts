@@ -370,6 +370,13 @@ describe('MC2002 catalog of glibc-only downloads', function () {
     assert.equal(glibcDownload('http://repo.continuum.io/miniconda/Miniconda3-${CONDA_VERSION}-Linux-x86_64.sh')?.id, 'miniconda');
   });
 
+  it("knows Chromium's snapshot builds", function () {
+    assert.equal(
+      glibcDownload('https://storage.googleapis.com/chromium-browser-snapshots/Linux_x64/1083080/chrome-linux.zip')?.id,
+      'chrome-for-testing',
+    );
+  });
+
   it('leaves source tarballs and headers alone', function () {
     assert.equal(glibcDownload('https://ftp.mozilla.org/pub/firefox/releases/133.0/source/firefox-133.0.source.tar.xz'), null);
     assert.equal(glibcDownload('https://nodejs.org/dist/v22.11.0/node-v22.11.0-headers.tar.gz'), null);

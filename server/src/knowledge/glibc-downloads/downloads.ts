@@ -171,9 +171,9 @@ export const GLIBC_DOWNLOADS: readonly GlibcOnlyDownload[] = [
   {
     id: 'chrome-for-testing',
     vendor: 'Google',
-    what: 'a Chrome for Testing build',
+    what: 'a Chrome for Testing or Chromium snapshot build',
     keyword: 'chrome',
-    file: /^chrome(?:-headless-shell)?-linux64\.zip$/,
+    file: /^chrome(?:-headless-shell)?-linux(?:64)?\.zip$/,
     ecosystem: 'other',
     alternative: 'alpine-package',
     instead: "Alpine's `chromium` package",
