@@ -4,7 +4,7 @@
 // Static builds that run anywhere are clean too.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CATALOG_PAGE, withCatalogTable } from '../../../scripts/gen-glibc-catalog';
+import { CATALOG_PAGE, withCatalogTable } from '../../../scripts/generate/glibc-catalog';
 import { analyze } from '../../../server/src/analyze';
 import { GLIBC_CATALOG, GLIBC_DOWNLOADS, glibcDownload, muslUrl } from '../../../server/src/knowledge/glibc-downloads';
 import { initRules } from '../helpers';
@@ -419,7 +419,7 @@ describe('MC2002 catalog of glibc-only downloads', function () {
 });
 
 describe('MC2002 catalog table in docs/rules/MC2002.md', function () {
-  it('is up to date with the catalog (npx tsx scripts/gen-glibc-catalog.ts)', function () {
+  it('is up to date with the catalog (npm run generate)', function () {
     const page = readFileSync(CATALOG_PAGE, 'utf8');
     const next = withCatalogTable(page);
     assert.ok(next !== null, 'the catalog markers are missing');
