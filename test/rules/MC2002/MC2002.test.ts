@@ -72,6 +72,14 @@ ruleTester('MC2002', {
       output: `FROM alpine:3.20\n${GCOMPAT_LINE}\nARG V=21.0.5_11\nRUN curl -fsSL -o /tmp/jre.tar.gz "https://example.com/OpenJDK21U-jre_x64_linux_hotspot_\${V}.tar.gz"\n`,
     },
     {
+      name: 'Miniconda on glibc bolted onto musl: no gcompat, and no musl build to switch to',
+      code: 'FROM frolvlad/alpine-glibc:alpine-3.18\nRUN wget -q https://repo.anaconda.com/miniconda/Miniconda3-latest-Linux-x86_64.sh -O /tmp/conda.sh\n',
+      errors: [
+        { code: 'MC2002', line: 2, column: 17, message: /runs only on the glibc bolted onto musl \(Anaconda publishes no musl build\)/ },
+      ],
+      output: null,
+    },
+    {
       name: 'ADD of a .NET archive to a file',
       code: 'FROM alpine:3.20\nADD https://example.com/dotnet-runtime-8.0.11-linux-x64.tar.gz /tmp/dotnet.tar.gz\n',
       errors: [{ code: 'MC2002', line: 2, column: 5, message: /\.NET SDK\/runtime archive/ }],
