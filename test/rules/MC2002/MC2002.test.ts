@@ -75,7 +75,7 @@ ruleTester('MC2002', {
       name: 'Miniconda on glibc bolted onto musl: no gcompat, and no musl build to switch to',
       code: 'FROM frolvlad/alpine-glibc:alpine-3.18\nRUN wget -q https://repo.anaconda.com/miniconda/Miniconda3-latest-Linux-x86_64.sh -O /tmp/conda.sh\n',
       errors: [
-        { code: 'MC2002', line: 2, column: 17, message: /runs only on the glibc bolted onto musl \(Anaconda publishes no musl build\)/ },
+        { code: 'MC2002', line: 2, column: 13, message: /runs only on the glibc bolted onto musl \(Anaconda publishes no musl build\)/ },
       ],
       output: null,
     },
