@@ -1,6 +1,7 @@
 // The muslcheck command: reads Dockerfiles and their configuration, analyzes them, applies
 // fixes on request, prints findings, sets the exit status. All process and file I/O of the
 // command line lives here.
+import { promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { analyze, analyzeAndFix, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
@@ -17,6 +18,7 @@ import {
   type LoadedConfig,
 } from '../node/config-files';
 import { writeFileAtomic } from '../node/atomic-write';
+import { contextFactsFor, contextFolder } from '../node/context-analysis';
 import { analyzeWithRegistry } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
@@ -25,6 +27,7 @@ import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
 import { collectFiles, decodeText, describeError, readStreamBounded, readTextFile, tooLarge, type PathProblem } from './files';
+import { runExplain } from './explain';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -50,6 +53,8 @@ interface Input {
 
 /** Runs the command and returns its exit status. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  // A subcommand only as the very first word: `./explain` and `-- explain` stay paths.
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io);
   let options: CliOptions;
   try {
     options = parseCliOptions(argv);
@@ -101,9 +106,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       requests.add(config.request);
       io.stderr.write(`muslcheck: ${config.request}: ${requestNotice(userConfigPath(io.env) ?? userConfigSuggestion(io.env))}\n`);
     }
-    let checked: Checked;
+    let checked: Checked | null;
     try {
       checked = await checkInput(input, config, options, cache, problems, io);
+      if (!checked) continue;
     } catch (error) {
       // A bug met on one file must not cost the findings of the others.
       problems.push({
@@ -127,6 +133,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       findings: analysis.findings,
       stages: analysis.model.stages,
       instructions: analysis.model.parsed.instructions,
+      context: analysis.model.context,
     });
   }
   if (configErrors.length) return reportConfigErrors(io, configErrors);
@@ -153,7 +160,10 @@ interface Checked {
   diff: string;
 }
 
-/** Analyses one input, fixing it on request; problems met on the way go to `problems`. */
+/**
+ * Analyses one input, fixing it on request; problems met on the way go to `problems`, and
+ * null means one of them stopped the check of this input.
+ */
 async function checkInput(
   input: Input,
   config: ResolvedConfig,
@@ -161,12 +171,23 @@ async function checkInput(
   cache: ParseCache,
   problems: PathProblem[],
   io: CliIO,
-): Promise<Checked> {
+): Promise<Checked | null> {
   let analyzeOptions: AnalyzeOptions = { ...toAnalyzeOptions(config), cache };
   let analysis: AnalysisResult | undefined;
   if (config.resolveImages) {
     const lookup = { platform: config.platform, offline: config.offline };
     ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
+  }
+  const folder = contextFolder(input.configAnchor, config.context);
+  if (config.context !== null && !(await isFolder(folder))) {
+    problems.push({ path: input.file, message: `the build context ${folder} is not a folder (--context or 'context')` });
+    return null;
+  }
+  const contextFacts = await contextFactsFor(input.text, analyzeOptions, input.configAnchor, folder);
+  if (contextFacts) {
+    // The registry's analysis ran without the files: analyse again with them.
+    analyzeOptions = { ...analyzeOptions, contextFacts };
+    analysis = undefined;
   }
   let text = input.text;
   let diff = '';
@@ -267,6 +288,14 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
     else inputs.push({ file, text: read.text, configAnchor: resolve(file) });
   }
   return inputs;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Standard input is configured as if it were the --stdin-filename (or a file in the current folder). */

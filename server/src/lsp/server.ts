@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import type { ConfigLayer } from '../config/types';
 import { withNetworkConsent } from '../config/consent';
 import { clearConfigCache, CONFIG_FILE_NAMES, loadConfigFor, loadUserConfig, userConfigPath } from '../node/config-files';
+import { contextFolder, readsContext } from '../node/context-analysis';
 import { initAnalyzerForNode } from '../node/init';
 import { VERSION } from '../version';
 import { BASELINE_FEATURES, readClientFeatures, type ClientFeatures } from './capabilities';
@@ -28,6 +29,7 @@ import { provideDiagnostics } from './features/diagnostics';
 import { provideHover } from './features/hover';
 import { provideInlayHints } from './features/inlay-hints';
 import {
+  contextSetting,
   imageLookupOptions,
   provideConfigurationItem,
   readSettings,
@@ -110,8 +112,12 @@ export function startServer(): Connection {
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: text }).catch(logFailure);
     }
     const layer = file?.layer ?? null;
+    const path = filePathOf(uri);
+    const options = toAnalyzeOptions(settings, layer);
+    const context =
+      path && readsContext(options) ? { dockerfile: path, folder: contextFolder(path, contextSetting(settings, layer)) } : null;
     const imageLookup = workspaceTrusted ? imageLookupOptions(settings, layer) : null;
-    return { settings, options: toAnalyzeOptions(settings, layer), imageLookup };
+    return { settings, options, imageLookup, context };
   };
 
   const publish = (analysis: DocumentAnalysis): void => {

@@ -3,6 +3,7 @@
 import type { ParsedDockerfile, ParsedInstruction, ParsedProperty } from '../parse/dockerfile';
 import type { Span } from '../parse/text';
 import { readRunCommands } from '../parse/run-commands';
+import { contextCopies } from './context-copies';
 import { stageCopies } from './copies';
 import { formatImageReference, parseImageReference } from './image-reference';
 import { classifyImage } from './libc';
@@ -48,9 +49,18 @@ export function buildModel(parsed: ParsedDockerfile, options: ModelOptions = {})
     }
   }
   for (const stage of stages) if (stage.parent?.usesApk) stage.usesApk = true;
-  const model: DockerfileModel = { parsed, stages, globalScope: global, preamble, copies: [], expansion: limits };
+  const model: DockerfileModel = {
+    parsed,
+    stages,
+    globalScope: global,
+    preamble,
+    copies: [],
+    context: options.contextFacts ?? null,
+    expansion: limits,
+  };
   model.copies = stageCopies(model, options);
   for (const copy of model.copies) copy.into.copies.push(copy);
+  for (const copy of contextCopies(model)) copy.stage.contextCopies.push(copy);
   return model;
 }
 
@@ -77,12 +87,15 @@ function createStage(
     glibcOnMusl: false,
     reason: '',
     evidence: null,
+    runtime: null,
+    byName: false,
     instructions: [],
     runs: [],
     usesApk: false,
     scope: ScopeChain.empty(),
     scopes: new Map(),
     copies: [],
+    contextCopies: [],
   };
   if (!resolved) {
     stage.reason = 'FROM names no image';
@@ -111,6 +124,8 @@ function createStage(
   stage.glibcOnMusl = judged.glibcOnMusl;
   stage.reason = judged.reason;
   stage.evidence = judged.evidence ?? null;
+  stage.runtime = judged.runtime ?? null;
+  stage.byName = judged.byName ?? false;
   stage.resolvedImage = formatImageReference(stage.reference);
   return stage;
 }
