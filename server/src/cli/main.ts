@@ -16,6 +16,7 @@ import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
 import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
 import { fixText } from './fix';
+import { runImage } from './image';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -27,7 +28,7 @@ export const EXIT_ERROR = 2;
 /** Streams the command writes to; tests pass their own. */
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
 }
@@ -71,6 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if ('errors' in runConfig) return reportConfigErrors(io, runConfig.errors);
 
   await initAnalyzerForNode();
+  if (options.command === 'image') return runImage(options, runConfig, io);
   const problems: PathProblem[] = [];
   const inputs = await readInputs(options, io, problems);
   const results: FileResult[] = [];
