@@ -24,6 +24,8 @@ export function elfCapture(size: number, done: (elf: ElfInfo | undefined) => voi
   const prefix: Region = { offset: 0, bytes: new Uint8Array(Math.min(size, PREFIX)), fill: 0 };
   const regions: Region[] = [prefix];
   let position = 0;
+  /** The first offset still to come: the start of the chunk being handled (it is all at hand). */
+  let available = 0;
   let state: 'prefix' | 'waiting' | 'done' = 'prefix';
   let waiting: Region | null = null;
   let rounds = 0;
@@ -52,7 +54,7 @@ export function elfCapture(size: number, done: (elf: ElfInfo | undefined) => voi
       done(info);
       return;
     }
-    if (wanted.offset >= position && wanted.length <= MAX_REGION && rounds < MAX_ROUNDS && wanted.offset < size) {
+    if (wanted.offset >= available && wanted.length <= MAX_REGION && rounds < MAX_ROUNDS && wanted.offset < size) {
       rounds++;
       waiting = { offset: wanted.offset, bytes: new Uint8Array(Math.min(wanted.length, size - wanted.offset)), fill: 0 };
       regions.push(waiting);
@@ -76,6 +78,7 @@ export function elfCapture(size: number, done: (elf: ElfInfo | undefined) => voi
   return {
     data(chunk) {
       const start = position;
+      available = start;
       position += chunk.length;
       if (state === 'done') return;
       if (state === 'prefix') {
