@@ -140,7 +140,7 @@ function describe(what: string, verdict: Problem, facts: ImageFacts): string {
     case 'no-libc':
       return `${what} is dynamically linked (interpreter ${verdict.interpreter ?? 'none'}) in an image with no C library: it fails with "no such file or directory". Build it statically (CGO_ENABLED=0, -static, a *-linux-musl target) or use a base that has its C library.`;
     case 'wrong-machine':
-      return `${what} is a ${verdict.machine} file in an image for ${verdict.platform}: it fails with "exec format error". Build it for ${verdict.platform}.`;
+      return `${what} is ${/^([aeiou]|x86)/i.test(verdict.machine) ? 'an' : 'a'} ${verdict.machine} file in an image for ${verdict.platform}: it fails with "exec format error". Build it for ${verdict.platform}.`;
   }
 }
 
