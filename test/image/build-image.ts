@@ -30,7 +30,8 @@ export interface ImageSpec {
   architecture?: string;
 }
 
-function header(name: string, type: string, size: number, link: string, mode: number): Buffer {
+/** One ustar header block. */
+export function tarHeader(name: string, type: string, size: number, link: string, mode: number): Buffer {
   const block = Buffer.alloc(512);
   const field = (offset: number, length: number, value: string) => block.write(value, offset, length, 'utf8');
   field(0, 100, name.slice(0, 99));
@@ -73,9 +74,9 @@ export function tarOf(files: readonly LayerFile[]): Buffer {
     const link = f.link ?? '';
     if (Buffer.byteLength(f.name) > 99 || Buffer.byteLength(link) > 99) {
       const pax = Buffer.from(paxRecord('path', f.name) + (link ? paxRecord('linkpath', link) : ''));
-      parts.push(header('PaxHeader', 'x', pax.length, '', 0o644), padded(pax));
+      parts.push(tarHeader('PaxHeader', 'x', pax.length, '', 0o644), padded(pax));
     }
-    parts.push(header(f.name, flag, data.length, link, f.mode ?? (type === 'dir' ? 0o755 : 0o755)), padded(data));
+    parts.push(tarHeader(f.name, flag, data.length, link, f.mode ?? (type === 'dir' ? 0o755 : 0o755)), padded(data));
   }
   parts.push(Buffer.alloc(1024));
   return Buffer.concat(parts);

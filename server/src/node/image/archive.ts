@@ -163,7 +163,7 @@ async function* archiveBytes(path: string): AsyncGenerator<Uint8Array> {
   await handle.read(magic, 0, 2, 0);
   await handle.close();
   const raw = fileChunks(path);
-  const stream = magic[0] === 0x1f && magic[1] === 0x8b ? Readable.from(raw).pipe(createGunzip()) : raw;
+  const stream = magic[0] === 0x1f && magic[1] === 0x8b ? Readable.from(raw).pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw;
   try {
     for await (const chunk of stream) yield chunk as Uint8Array;
   } catch (error) {

@@ -54,7 +54,7 @@ async function* tarBytes(source: AsyncIterable<Uint8Array>, counters: ScanCounte
   const zstd = head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd;
   if (zstd) throw new ImageError(`${what} is compressed with zstd, which muslcheck cannot read yet`);
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
-  const plain: AsyncIterable<Uint8Array> = gzip ? Readable.from(stored).pipe(createGunzip()) : stored;
+  const plain: AsyncIterable<Uint8Array> = gzip ? Readable.from(stored).pipe(createGunzip({ chunkSize: 256 * 1024 })) : stored;
   try {
     for await (const chunk of plain) {
       counters.bytes += chunk.length;
