@@ -91,7 +91,7 @@ export function imageFindings(facts: ImageFacts, severity = rule.meta.severity, 
       group.paths.length === 1
         ? `the shared library ${named[0]}`
         : `${group.paths.length} shared libraries (${named.join(', ')}${more ? `, and ${more} more` : ''})`;
-    findings.push(finding(facts, group.layer, describe(what, group.verdict, facts), severity, dockerfile));
+    findings.push(finding(facts, group.layer, describe(what, group.verdict, facts, group.paths.length > 1), severity, dockerfile));
   }
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || (a.message < b.message ? -1 : 1));
 }
@@ -119,8 +119,13 @@ function imageText(libc: ImageLibc): string {
   return `the image's ${name} (${libc.evidence}${bundled})`;
 }
 
-function describe(what: string, verdict: Problem, facts: ImageFacts): string {
+/** The message for one file, or for several (`plural`) that fail the same way. */
+function describe(what: string, verdict: Problem, facts: ImageFacts, plural = false): string {
   const image = imageText(facts.libc);
+  const is = plural ? 'are' : 'is';
+  const it = plural ? 'they' : 'it';
+  const them = plural ? 'them' : 'it';
+  const fail = plural ? 'fail' : 'fails';
   switch (verdict.kind) {
     case 'glibc-on-musl': {
       const details = [
@@ -128,19 +133,19 @@ function describe(what: string, verdict: Problem, facts: ImageFacts): string {
         verdict.highestGlibc ? `needs ${verdict.highestGlibc}` : 'no GLIBC version named',
       ].filter(Boolean);
       const gcompat = verdict.gcompat.covered
-        ? `or install gcompat (\`apk add --no-cache gcompat\`), which should run it: ${verdict.gcompat.why}`
+        ? `or install gcompat (\`apk add --no-cache gcompat\`), which should run ${them}: ${verdict.gcompat.why}`
         : `gcompat may not be enough: ${verdict.gcompat.why}`;
       const fails = facts.libc.bundledGlibc
-        ? 'it runs only on the glibc copy bolted onto musl, the alpine-glibc setup that breaks on the next upgrade'
-        : 'it fails with "not found" or "Error relocating ...: symbol not found"';
-      return `${what} is linked against glibc (${details.join(', ')}) under ${image}: ${fails}. Build it for musl or statically, or use a glibc base; ${gcompat}.`;
+        ? `${it} run${plural ? '' : 's'} only on the glibc copy bolted onto musl, the alpine-glibc setup that breaks on the next upgrade`
+        : `${it} ${fail} with "not found" or "Error relocating ...: symbol not found"`;
+      return `${what} ${is} linked against glibc (${details.join(', ')}) under ${image}: ${fails}. Build ${them} for musl or statically, or use a glibc base; ${gcompat}.`;
     }
     case 'musl-on-glibc':
-      return `${what} is linked against musl (interpreter ${verdict.interpreter ?? 'none'}) under ${image}, which has no musl loader: it fails to start with "not found". Build it statically or for glibc, or install musl.`;
+      return `${what} ${is} linked against musl (interpreter ${verdict.interpreter ?? 'none'}) under ${image}, which has no musl loader: ${it} ${fail} to start with "not found". Build ${them} statically or for glibc, or install musl.`;
     case 'no-libc':
       return `${what} is dynamically linked (interpreter ${verdict.interpreter ?? 'none'}) in an image with no C library: it fails with "no such file or directory". Build it statically (CGO_ENABLED=0, -static, a *-linux-musl target) or use a base that has its C library.`;
     case 'wrong-machine':
-      return `${what} is ${/^([aeiou]|x86)/i.test(verdict.machine) ? 'an' : 'a'} ${verdict.machine} file in an image for ${verdict.platform}: it fails with "exec format error". Build it for ${verdict.platform}.`;
+      return `${what} ${is} ${plural ? '' : /^([aeiou]|x86)/i.test(verdict.machine) ? 'an ' : 'a '}${verdict.machine} file${plural ? 's' : ''} in an image for ${verdict.platform}: ${it} ${fail} with "exec format error". Build ${them} for ${verdict.platform}.`;
   }
 }
 
