@@ -6,12 +6,15 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { progressReporter } from '../../server/src/cli/image';
 import { analyze } from '../../server/src/analyze';
 import { mapLayersToDockerfile } from '../../server/src/model/history-mapping';
 import { ImageFilesystem, LayerChanges, normalizeImagePath } from '../../server/src/model/image-files';
 import { decideImageLibc } from '../../server/src/model/image-libc';
 import { initAnalyzerForNode } from '../../server/src/node/init';
 import { elfCapture, PREFIX } from '../../server/src/node/image/elf-capture';
+import { ScanCounters } from '../../server/src/node/image/layer-scan';
 import { readTar, TarError, type TarEntry } from '../../server/src/node/image/tar';
 import type { ElfInfo } from '../../server/src/parse/elf';
 import { requireTool, scratchFolder } from '../elf/toolchain';
@@ -279,5 +282,39 @@ describe('image scan units', function () {
         ['base', 'instruction', 'instruction'],
       );
     });
+  });
+});
+
+describe('image scan progress', function () {
+  const counters = Object.assign(new ScanCounters(1), { bytes: 12_345_678, layersDone: 2, layersTotal: 5 });
+  const stream = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { written, stderr: Object.assign(new PassThrough(), { isTTY, write: (text: string) => written.push(text) > 0 }) };
+  };
+
+  it('shows bytes and layers on a terminal after a second, and clears the line', function () {
+    let now = 1000;
+    const { written, stderr } = stream(true);
+    const reporter = progressReporter(stderr, () => now);
+    now = 1500;
+    reporter.update(counters);
+    assert.deepEqual(written, []);
+    now = 2100;
+    reporter.update(counters);
+    reporter.clear();
+    assert.deepEqual(written, ['\r\x1b[Kmuslcheck: reading image: 12.3 MB, 2 of 5 layers', '\r\x1b[K']);
+  });
+
+  it('writes nothing on a pipe, and nothing to clear for a fast scan', function () {
+    let now = 0;
+    const pipe = stream(false);
+    const piped = progressReporter(pipe.stderr, () => now);
+    now = 5000;
+    piped.update(counters);
+    piped.clear();
+    assert.deepEqual(pipe.written, []);
+    const terminal = stream(true);
+    progressReporter(terminal.stderr, () => 0).clear();
+    assert.deepEqual(terminal.written, []);
   });
 });

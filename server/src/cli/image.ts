@@ -28,22 +28,28 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-/** A progress line on a terminal, rewritten in place, shown only once the scan is slow. */
-function progress(io: ImageIO): { update(counters: ScanCounters): void; clear(): void } {
-  const started = Date.now();
+/**
+ * A progress line on a terminal, rewritten in place, shown only once the scan has run for
+ * a second; on anything else (a pipe, a file) it writes nothing. `clock` is for tests.
+ */
+export function progressReporter(
+  stderr: ImageIO['stderr'],
+  clock: () => number = Date.now,
+): { update(counters: ScanCounters): void; clear(): void } {
+  const started = clock();
   let shown = false;
-  if (!io.stderr.isTTY) return { update() {}, clear() {} };
+  if (!stderr.isTTY) return { update() {}, clear() {} };
   return {
     update(counters) {
-      if (Date.now() - started < PROGRESS_AFTER_MS) return;
+      if (clock() - started < PROGRESS_AFTER_MS) return;
       shown = true;
       const layers = counters.layersTotal
         ? `, ${counters.layersDone} of ${counters.layersTotal} layers`
         : `, ${counters.layersDone} layers`;
-      io.stderr.write(`\r\x1b[Kmuslcheck: reading image: ${megabytes(counters.bytes)}${layers}`);
+      stderr.write(`\r\x1b[Kmuslcheck: reading image: ${megabytes(counters.bytes)}${layers}`);
     },
     clear() {
-      if (shown) io.stderr.write('\r\x1b[K');
+      if (shown) stderr.write('\r\x1b[K');
     },
   };
 }
@@ -53,7 +59,7 @@ export async function runImage(options: CliOptions, config: ResolvedConfig, io: 
   const target = options.paths[0];
   let mapping: DockerfileMapping | undefined;
   let dockerfileText = '';
-  const bar = progress(io);
+  const bar = progressReporter(io.stderr);
   let scan;
   try {
     scan = await scanImage(target, {

@@ -69,8 +69,11 @@ export class ImageFilesystem {
   apply(changes: LayerChanges, index = changes.layer): void {
     for (const dir of changes.opaque) this.removeBelow(dir);
     for (const path of changes.whiteouts) {
+      const kind = this.files.get(path)?.kind;
       this.files.delete(path);
-      this.removeBelow(path);
+      // Only a folder (or a path only implied by what is below it) has contents to remove:
+      // files skip the walk over every path, which thousands of whiteouts would repeat.
+      if (kind === undefined || kind === 'dir') this.removeBelow(path);
     }
     for (const [path, fact] of changes.files) {
       const before = this.files.get(path);

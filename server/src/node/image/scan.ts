@@ -80,7 +80,11 @@ export async function scanImage(target: string, options: ImageScanOptions = {}):
     else if (stat) throw new ImageError(`${target} is neither a file nor a folder`);
     else {
       source = 'registry';
-      stored = await readRegistryImage(target, { ...options.fetch, platform: options.platform ?? 'linux/amd64' }, counters);
+      stored = await readRegistryImage(
+        target,
+        { ...options.fetch, platform: options.platform ?? options.fetch?.platform ?? 'linux/amd64' },
+        counters,
+      );
     }
   } finally {
     if (timer) clearInterval(timer);
