@@ -56,6 +56,14 @@ describe('binary verdict', () => {
     assert.deepEqual(judgeBinary(elf({ type: 1 }), { libc: 'musl' }), { kind: 'clean', reason: 'object' });
   });
 
+  it('a file read only in part gets no verdict', () => {
+    const whole = buildElf({ bits: 64, endian: 'little', ...{ interpreter: '/lib64/ld-linux-x86-64.so.2', needed: ['libc.so.6'] } });
+    const cut = readElf(bytesSource(whole.subarray(0, whole.length - 8)))!;
+    assert.equal(cut.interpreter, '/lib64/ld-linux-x86-64.so.2');
+    assert.ok(cut.problems.length);
+    assert.deepEqual(judgeBinary(cut, { libc: 'musl' }), { kind: 'clean', reason: 'unreadable' });
+  });
+
   it('musl on glibc, unless musl is installed there', () => {
     assert.deepEqual(judgeBinary(musl, { libc: 'glibc' }), { kind: 'musl-on-glibc', interpreter: '/lib/ld-musl-x86_64.so.1' });
     assert.deepEqual(judgeBinary(musl, { libc: 'glibc', muslLoader: true }), { kind: 'clean', reason: 'musl-loader' });

@@ -7,6 +7,7 @@ import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
+import { contextFactsFor, contextFolder } from '../node/context-analysis';
 import { analyzeWithRegistry } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
@@ -94,6 +95,17 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const lookup = { platform: config.platform, offline: config.offline };
       ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
     }
+    const contextFacts = await contextFactsFor(
+      input.text,
+      analyzeOptions,
+      input.configAnchor,
+      contextFolder(input.configAnchor, config.context),
+    );
+    if (contextFacts) {
+      // The registry's analysis ran without the files: analyse again with them.
+      analyzeOptions = { ...analyzeOptions, contextFacts };
+      analysis = undefined;
+    }
     let text = input.text;
     if (options.fix || options.fixDryRun) {
       const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
@@ -123,6 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       findings: analysis.findings,
       stages: analysis.model.stages,
       instructions: analysis.model.parsed.instructions,
+      context: analysis.model.context,
     });
   }
   if (configErrors.length) return reportConfigErrors(io, configErrors);

@@ -40,7 +40,17 @@ export type BinaryVerdict =
   | {
       kind: 'clean';
       /** Why it is fine: `static`, `static-pie`, `object`, `matches`, `unknown-libc`, `gcompat`, ... */
-      reason: 'static' | 'static-pie' | 'object' | 'other-type' | 'matches' | 'unknown-libc' | 'unknown-target' | 'gcompat' | 'musl-loader';
+      reason:
+        | 'static'
+        | 'static-pie'
+        | 'object'
+        | 'other-type'
+        | 'matches'
+        | 'unknown-libc'
+        | 'unknown-target'
+        | 'gcompat'
+        | 'musl-loader'
+        | 'unreadable';
     }
   | {
       /** glibc-linked file on musl (or on Alpine with glibc bolted on). */
@@ -152,6 +162,8 @@ export function machineMatches(elf: ElfInfo, platform: string): boolean | null {
 
 /** Judges one ELF file against where it will run. */
 export function judgeBinary(elf: ElfInfo, target: RunTarget): BinaryVerdict {
+  // A truncated or malformed file may be judged wrong from what was read: no verdict on it.
+  if (elf.problems.length || elf.wanted) return { kind: 'clean', reason: 'unreadable' };
   if (elf.linking === 'object') return { kind: 'clean', reason: 'object' };
   if (elf.linking === 'other') return { kind: 'clean', reason: 'other-type' };
   if (target.platform) {

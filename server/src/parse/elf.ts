@@ -98,6 +98,9 @@ const DT_VERNEED = 0x6ffffffe;
 const DT_VERNEEDNUM = 0x6fffffff;
 const DF_1_PIE = 0x08000000;
 
+/** Smallest read of the asynchronous adapter: one page. */
+const READ_AHEAD = 4096;
+
 /** Bytes read at a time from the string table. */
 const STRING_STEP = 128;
 
@@ -409,11 +412,13 @@ export async function readElfAsync(
     }
     regions.push({ offset, bytes, short: bytes.length < length });
   };
-  await fetch(0, 64);
+  // Header, program headers and interpreter usually sit in the first page; reading whole
+  // pages turns the string table's many small reads into one.
+  await fetch(0, READ_AHEAD);
   for (let round = 0; round < maxRounds; round++) {
     const info = readElf(source, limits);
     if (!info?.wanted) return info;
-    await fetch(info.wanted.offset, info.wanted.length);
+    await fetch(info.wanted.offset, Math.max(info.wanted.length, READ_AHEAD));
   }
   const last = readElf(source, limits);
   if (last?.wanted) {
