@@ -51,7 +51,7 @@ export function decideImageLibc(fs: ImageFilesystem): ImageLibc {
     if (loader) musl ??= path;
     else {
       const targetBase = resolved.path.slice(resolved.path.lastIndexOf('/') + 1);
-      if (!GCOMPAT.test(targetBase) && !MUSL_INTERPRETER.test(targetBase) && !targetBase.startsWith('libc.musl')) glibc ??= path;
+      if (!GCOMPAT.test(targetBase) && !MUSL_INTERPRETER.test(targetBase) && !targetBase.startsWith('libc.musl')) glibc ??= resolved.path;
     }
   }
   const alpine = fs.resolve('/etc/alpine-release')?.fact.kind === 'file';

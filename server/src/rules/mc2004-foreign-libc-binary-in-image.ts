@@ -67,12 +67,20 @@ export function imageFindings(facts: ImageFacts, severity = rule.meta.severity, 
   };
   const programs: { path: string; layer: number; verdict: Problem }[] = [];
   const libraries = new Map<string, { paths: string[]; layer: number; verdict: Problem }>();
+  const bundle = bundleRoot(facts.libc);
+  const bundled: { paths: string[]; layer: number } = { paths: [], layer: -1 };
   const paths = [...facts.fs.files.keys()].sort();
   for (const path of paths) {
     const fact = facts.fs.files.get(path)!;
     if (fact.kind !== 'file' || !fact.elf) continue;
     const verdict = judgeBinary(fact.elf, target);
     if (verdict.kind === 'clean') continue;
+    if (bundle && path.startsWith(`${bundle}/`) && verdict.kind === 'glibc-on-musl') {
+      // The bolted-on glibc's own files: one finding for the copy, not one per file of it.
+      bundled.paths.push(path);
+      if (bundled.layer < 0) bundled.layer = fact.layer;
+      continue;
+    }
     if (fact.elf.linking === 'dynamic') {
       programs.push({ path, layer: fact.layer, verdict });
       continue;
@@ -93,7 +101,18 @@ export function imageFindings(facts: ImageFacts, severity = rule.meta.severity, 
         : `${group.paths.length} shared libraries (${named.join(', ')}${more ? `, and ${more} more` : ''})`;
     findings.push(finding(facts, group.layer, describe(what, group.verdict, facts, group.paths.length > 1), severity, dockerfile));
   }
+  if (bundled.paths.length) {
+    const message = `\`${bundle}\` holds a glibc of its own (${bundled.paths.length} ELF file${bundled.paths.length > 1 ? 's' : ''} linked against it, such as \`${bundled.paths[0]}\`) bolted onto ${imageText(facts.libc)}: the alpine-glibc setup, where programs run on a second C library that apk does not manage and musl upgrades can break. Use a glibc base (debian-slim, distroless) for glibc programs, or musl or static builds with gcompat at most.`;
+    findings.push(finding(facts, bundled.layer, message, severity, dockerfile));
+  }
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || (a.message < b.message ? -1 : 1));
+}
+
+/** The folder a bolted-on glibc lives in (`/usr/glibc-compat` for `/usr/glibc-compat/lib/ld-linux-x86-64.so.2`), or null when it sits in the system's own folders. */
+function bundleRoot(libc: ImageLibc): string | null {
+  if (libc.libc !== 'musl' || !libc.bundledGlibc) return null;
+  const root = libc.bundledGlibc.replace(/\/lib(32|64|x32)?\/[^/]+$/, '');
+  return root && root !== libc.bundledGlibc && root !== '/usr' ? root : null;
 }
 
 function shortDigest(digest: string): string {

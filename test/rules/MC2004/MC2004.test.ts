@@ -86,6 +86,24 @@ describe('MC2004 foreign-libc-binary-in-image', function () {
         /^5 shared libraries \(`\/usr\/glibc-compat\/lib\/liba\.so\.1`, `[^`]+`, `[^`]+`, and 2 more\) are linked against glibc/,
       );
     });
+
+    it('a bolted-on glibc as one finding for its folder, and the programs that use it each', function () {
+      const bolted = {
+        'usr/glibc-compat/lib/ld-linux-x86-64.so.2': { ...STATIC_PROGRAM, type: 3 },
+        'usr/glibc-compat/lib/libc.so.6': GLIBC_PROGRAM,
+        'usr/glibc-compat/lib/libm.so.6': GLIBC_LIBRARY,
+        'usr/glibc-compat/sbin/ldconfig': GLIBC_PROGRAM,
+        'lib64/ld-linux-x86-64.so.2': 'link stand-in',
+      };
+      const found = messages([ALPINE, bolted, { 'usr/bin/app': GLIBC_PROGRAM }]);
+      assert.equal(found.length, 2, found.join('\n'));
+      const [copy, program] = found[0].includes('holds a glibc') ? found : [found[1], found[0]];
+      assert.match(
+        copy,
+        /^`\/usr\/glibc-compat` holds a glibc of its own \(3 ELF files linked against it, such as `\/usr\/glibc-compat\/lib\/libc\.so\.6`\) bolted onto the image's musl .* It comes from layer 2/,
+      );
+      assert.match(program, /^`\/usr\/bin\/app` is linked against glibc .*it runs only on the glibc copy bolted onto musl/);
+    });
   });
 
   describe('near-misses (clean)', function () {
