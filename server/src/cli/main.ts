@@ -17,7 +17,6 @@ import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
 import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
 import { fixText } from './fix';
-import { runImage } from './image';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -73,7 +72,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if ('errors' in runConfig) return reportConfigErrors(io, runConfig.errors);
 
   await initAnalyzerForNode();
-  if (options.command === 'image') return runImage(options, runConfig, io);
+  if (options.command === 'image') {
+    // Loaded on use, as node/registry/http.ts loads node:http: the image scanner brings
+    // node:zlib and its readers, which a lint run never needs. require, not import(): see there.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runImage } = require('./image') as typeof import('./image');
+    return runImage(options, runConfig, io);
+  }
   const problems: PathProblem[] = [];
   const inputs = await readInputs(options, io, problems);
   const results: FileResult[] = [];
