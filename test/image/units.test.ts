@@ -4,7 +4,7 @@
 // decision and the mapping of layers to Dockerfile instructions.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { progressReporter } from '../../server/src/cli/image';
@@ -13,12 +13,12 @@ import { mapLayersToDockerfile } from '../../server/src/model/history-mapping';
 import { ImageFilesystem, LayerChanges, normalizeImagePath } from '../../server/src/model/image-files';
 import { decideImageLibc } from '../../server/src/model/image-libc';
 import { initAnalyzerForNode } from '../../server/src/node/init';
-import { elfCapture, PREFIX } from '../../server/src/node/image/elf-capture';
-import { ScanCounters } from '../../server/src/node/image/layer-scan';
+import { elfCapture, PREFIX, type CaptureResult } from '../../server/src/node/image/elf-capture';
+import { readLayer, ScanCounters } from '../../server/src/node/image/layer-scan';
 import { readTar, TarError, type TarEntry } from '../../server/src/node/image/tar';
 import type { ElfInfo } from '../../server/src/parse/elf';
 import { requireTool, scratchFolder } from '../elf/toolchain';
-import { tarOf, type LayerFile } from './build-image';
+import { tarHeader, tarOf, type LayerFile } from './build-image';
 
 async function* chunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
@@ -120,7 +120,7 @@ describe('image scan units', function () {
       const results: (ElfInfo | undefined)[] = [];
       for (const size of [bytes.length, 4096, 1000]) {
         let info: ElfInfo | undefined;
-        const sink = elfCapture(bytes.length, (elf) => (info = elf));
+        const sink = elfCapture(bytes.length, (r) => (info = r.kind === 'read' ? r.elf : undefined));
         for await (const chunk of chunks(bytes, size)) await sink.data(chunk);
         await sink.end();
         results.push(info);
@@ -134,17 +134,39 @@ describe('image scan units', function () {
       for (const other of results.slice(1)) assert.deepEqual(other, info);
     });
 
+    it('reads a big program whose strings come before its dynamic section, in a second pass', async function () {
+      // Node itself: its strings lie at 2 MB, its version needs at 7 MB, its dynamic section
+      // near the end. The layer is streamed from disk (header, the file, padding), never whole.
+      const program = realpathSync(process.execPath);
+      const size = statSync(program).size;
+      let opens = 0;
+      const open = async function* (): AsyncGenerator<Uint8Array> {
+        opens++;
+        yield tarHeader('usr/bin/node', '0', size, '', 0o755);
+        for await (const chunk of createReadStream(program, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
+        yield Buffer.alloc(((512 - (size % 512)) % 512) + 1024);
+      };
+      const changes = await readLayer(open, 0, new ScanCounters(1e12), 'layer 1');
+      const elf = changes.files.get('/usr/bin/node')?.elf;
+      assert.ok(elf, 'node is read as ELF');
+      assert.deepEqual(elf.problems, []);
+      assert.match(elf.interpreter ?? '', /ld-linux/);
+      assert.ok(elf.needed.includes('libc.so.6'), elf.needed.join(', '));
+      assert.ok(elf.versionNeeds.some((v) => v.versions.some((name) => name.startsWith('GLIBC_2.'))));
+      assert.equal(opens, 2, 'the strings needed a second pass');
+    });
+
     it('gives nothing for a file that is not ELF, after its first bytes', async function () {
       let called = 0;
-      let result: ElfInfo | undefined = {} as ElfInfo;
-      const sink = elfCapture(10, (elf) => {
+      let result: CaptureResult | undefined;
+      const sink = elfCapture(10, (r) => {
         called++;
-        result = elf;
+        result = r;
       });
       await sink.data(Buffer.from('#!/bin/sh\n'));
       await sink.end();
       assert.equal(called, 1);
-      assert.equal(result, undefined);
+      assert.deepEqual(result, { kind: 'not-elf' });
     });
   });
 

@@ -9,8 +9,8 @@ import { createGunzip } from 'node:zlib';
 import type { LayerChanges } from '../../model/image-files';
 import { normalizeImagePath } from '../../model/image-files';
 import { Channel } from './channel';
-import { ImageError, scanLayer, type ScanCounters } from './layer-scan';
-import { readTar, type EntrySink } from './tar';
+import { ImageError, MAX_PASSES, readLayer, scanLayer, type LayerScan, type ScanCounters } from './layer-scan';
+import { readTar, type EntrySink, type TarEntry } from './tar';
 
 /** A layer in application order with its scanned changes. */
 export interface ScannedLayer {
@@ -115,7 +115,7 @@ export async function readOciFolder(dir: string, platform: string | null, counte
     } catch {
       throw new ImageError(`layer ${index + 1} (${digest}) is missing from ${dir}/blobs`);
     }
-    scanned.push({ digest, changes: await scanLayer(fileChunks(path), index, counters, `layer ${index + 1} (${digest})`) });
+    scanned.push({ digest, changes: await readLayer(() => fileChunks(path), index, counters, `layer ${index + 1} (${digest})`) });
   }
   return { config: configJson, layers: scanned };
 }
@@ -123,7 +123,7 @@ export async function readOciFolder(dir: string, platform: string | null, counte
 /** What a one-pass read of an archive collected. */
 interface ArchiveMembers {
   json: Map<string, Uint8Array>;
-  layers: Map<string, LayerChanges>;
+  layers: Map<string, LayerScan>;
   links: Map<string, string>;
   names: number;
 }
@@ -133,11 +133,13 @@ function memberName(name: string): string {
   return normalizeImagePath(name).path.slice(1);
 }
 
-/** Reads a `docker save` archive or an OCI layout tar, plain or gzip, in one pass. */
+/**
+ * Reads a `docker save` archive or an OCI layout tar, plain or gzip, in one pass; again only
+ * when a layer holds big programs whose tables came before what points at them.
+ */
 export async function readImageArchive(path: string, platform: string | null, counters: ScanCounters): Promise<StoredImage> {
   const members: ArchiveMembers = { json: new Map(), layers: new Map(), links: new Map(), names: 0 };
-  const scans: Promise<void>[] = [];
-  await readTar(archiveBytes(path), (entry) => {
+  await readMembers(path, (entry) => {
     members.names++;
     const name = memberName(entry.name);
     if (entry.type === 'symlink' || entry.type === 'hardlink') {
@@ -146,12 +148,56 @@ export async function readImageArchive(path: string, platform: string | null, co
       return null;
     }
     if (entry.type !== 'file' || entry.size === 0) return null;
-    return memberSink(name, entry.size, members, counters, scans);
-  }).catch((error: unknown) => {
+    return (scans) => memberSink(name, entry.size, members, counters, scans);
+  });
+  for (let pass = 2; pass <= MAX_PASSES; pass++) {
+    const unfinished = [...members.layers].filter(([, scan]) => scan.unfinished.size);
+    if (!unfinished.length) break;
+    const earlier = new Map(unfinished);
+    await readMembers(path, (entry) => {
+      const name = memberName(entry.name);
+      const scan = entry.type === 'file' ? earlier.get(name) : undefined;
+      if (!scan) return null;
+      return (scans) => layerSink(name, counters, scans, members, scan);
+    });
+  }
+  return assemble(path, members, platform, counters);
+}
+
+/** One pass over the archive: `onEntry` may return a maker of a sink that starts layer scans. */
+async function readMembers(path: string, onEntry: (entry: TarEntry) => ((scans: Promise<void>[]) => EntrySink) | null): Promise<void> {
+  const scans: Promise<void>[] = [];
+  await readTar(archiveBytes(path), (entry) => onEntry(entry)?.(scans) ?? null).catch((error: unknown) => {
     throw error instanceof ImageError ? error : new ImageError(`${path}: ${(error as Error).message}`);
   });
   await Promise.all(scans);
-  return assemble(path, members, platform, counters);
+}
+
+/** A sink that hands a member's bytes to a layer scan running alongside. */
+function layerSink(
+  name: string,
+  counters: ScanCounters,
+  scans: Promise<void>[],
+  members: ArchiveMembers,
+  earlier?: LayerScan,
+  first?: Uint8Array,
+): EntrySink & { ready: Promise<void> } {
+  const channel = new Channel();
+  const scan = scanLayer(channel, -1, counters, `layer ${name}`, earlier).then(
+    (result) => void members.layers.set(name, result),
+    (error: unknown) => {
+      channel.fail(error);
+      throw error;
+    },
+  );
+  scans.push(scan);
+  // A failure is re-thrown by Promise.all; until then the channel releases the reader.
+  scan.catch(() => undefined);
+  return {
+    ready: first ? channel.push(first) : Promise.resolve(),
+    data: (chunk) => channel.push(chunk),
+    end: () => channel.close(),
+  };
 }
 
 /** The archive's bytes, gunzipped when it is a gzip file (`docker save | gzip`). */
@@ -179,7 +225,8 @@ function memberSink(name: string, size: number, members: ArchiveMembers, counter
   const head: Uint8Array[] = [];
   let headBytes = 0;
   let mode: 'deciding' | 'json' | 'layer' | 'skip' = 'deciding';
-  let channel: Channel | null = null;
+
+  let layer: EntrySink | null = null;
   const json: Uint8Array[] = [];
 
   const decide = async (final: boolean): Promise<void> => {
@@ -191,24 +238,15 @@ function memberSink(name: string, size: number, members: ArchiveMembers, counter
     const ustar = first.length >= 262 && first.subarray(257, 262).toString('latin1') === 'ustar';
     const empty = first.length === 512 && first.every((b) => b === 0);
     const text = first.toString('latin1').trimStart();
-    if ((text.startsWith('{') || text.startsWith('[')) && size <= MAX_JSON) {
+    // A tar's own magic first: a layer whose first name starts with '{' is still a layer.
+    if (gzip || zstd || ustar || empty) {
+      mode = 'layer';
+      const sink = layerSink(name, counters, scans, members, undefined, bytes);
+      layer = sink;
+      await sink.ready;
+    } else if ((text.startsWith('{') || text.startsWith('[')) && size <= MAX_JSON) {
       mode = 'json';
       json.push(bytes);
-    } else if (gzip || zstd || ustar || empty) {
-      mode = 'layer';
-      const layerChannel = new Channel();
-      channel = layerChannel;
-      const scan = scanLayer(layerChannel, -1, counters, `layer ${name}`).then(
-        (changes) => void members.layers.set(name, changes),
-        (error: unknown) => {
-          layerChannel.fail(error);
-          throw error;
-        },
-      );
-      scans.push(scan);
-      // A failure is re-thrown by Promise.all; until then the channel releases the reader.
-      scan.catch(() => undefined);
-      await layerChannel.push(bytes);
     } else mode = 'skip';
     head.length = 0;
   };
@@ -220,12 +258,12 @@ function memberSink(name: string, size: number, members: ArchiveMembers, counter
         headBytes += chunk.length;
         if (headBytes >= 512) await decide(false);
       } else if (mode === 'json') json.push(chunk);
-      else if (mode === 'layer') await channel!.push(chunk);
+      else if (mode === 'layer') await layer!.data(chunk);
     },
     async end() {
       if (mode === 'deciding') await decide(true);
       if (mode === 'json') members.json.set(name, Buffer.concat(json));
-      channel?.close();
+      await layer?.end();
     },
   };
 }
@@ -244,7 +282,7 @@ function assemble(path: string, members: ArchiveMembers, platform: string | null
     return parseJsonDocument(bytes, `${path}: ${name}`);
   };
   const layer = (name: string, index: number, digest: string): ScannedLayer => {
-    const changes = members.layers.get(resolveMember(members, name));
+    const changes = members.layers.get(resolveMember(members, name))?.changes;
     if (!changes) throw new ImageError(`${path}: layer ${index + 1} (${name}) is missing from the archive or is not a tar`);
     return { digest, changes };
   };

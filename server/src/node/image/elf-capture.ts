@@ -1,28 +1,48 @@
 // Reads the ELF facts of one file while its bytes stream past, keeping only what the reader
 // asks for: the first PREFIX bytes (header, program headers, interpreter and, in most
 // files, the string and version tables), then any later region the reader wants (usually the
-// dynamic section) as the stream reaches it. A region that was needed after it went by is
-// reported as a problem; memory per file stays bounded whatever its size.
+// dynamic section) as the stream reaches it. Big programs keep their strings before the
+// dynamic section that points at them (node: strings at 2 MB, the dynamic section at 87 MB):
+// such a file is `unfinished` with what it kept, and a later pass over the layer starts from
+// those bytes and keeps a wide window at each region it still wants. Memory per file stays
+// bounded whatever its size.
 import { hasElfMagic, readElf, type ByteSource, type ElfInfo } from '../../parse/elf';
 import type { EntrySink } from './tar';
 
 /** Bytes kept from the start of every regular file. */
 export const PREFIX = 64 * 1024;
-/** Largest later region kept for one request of the reader. */
+/** Largest region kept for one request of the reader in the first pass. */
 const MAX_REGION = 1024 * 1024;
-/** Requests of later regions per file. */
+/** In later passes a region is kept this wide: the tables a request points into lie together. */
+const LATER_WINDOW = 8 * 1024 * 1024;
+/** Most bytes kept for one file over all passes. */
+const MAX_KEPT = 24 * 1024 * 1024;
+/** Requests of later regions per file and pass. */
 const MAX_ROUNDS = 8;
 
-interface Region {
+/** Bytes kept from one file. */
+export interface Region {
   offset: number;
   bytes: Uint8Array;
   fill: number;
 }
 
-/** A sink for one tar entry of `size` bytes; `done` receives the facts (undefined for a non-ELF file). */
-export function elfCapture(size: number, done: (elf: ElfInfo | undefined) => void): EntrySink {
-  const prefix: Region = { offset: 0, bytes: new Uint8Array(Math.min(size, PREFIX)), fill: 0 };
-  const regions: Region[] = [prefix];
+/** What a capture ends with. */
+export type CaptureResult =
+  | { kind: 'not-elf' }
+  | { kind: 'read'; elf: ElfInfo }
+  /** The reader wanted bytes the stream had passed: another pass can start from `kept`. */
+  | { kind: 'unfinished'; elf: ElfInfo; kept: Region[] };
+
+/**
+ * A sink for one tar entry of `size` bytes. `kept` are the regions an earlier pass kept
+ * (this pass then starts from them and keeps wide windows).
+ */
+export function elfCapture(size: number, done: (result: CaptureResult) => void, kept?: readonly Region[]): EntrySink {
+  const later = kept !== undefined;
+  const prefix: Region = kept?.[0] ?? { offset: 0, bytes: new Uint8Array(Math.min(size, PREFIX)), fill: 0 };
+  const regions: Region[] = kept ? [...kept] : [prefix];
+  let keptBytes = regions.reduce((sum, r) => sum + r.bytes.length, 0);
   let position = 0;
   /** The first offset still to come: the start of the chunk being handled (it is all at hand). */
   let available = 0;
@@ -40,31 +60,30 @@ export function elfCapture(size: number, done: (elf: ElfInfo | undefined) => voi
     },
   };
 
+  const finish = (result: CaptureResult): void => {
+    state = 'done';
+    done(result);
+  };
+
   /** Reads with what is kept; asks for the next region when the reader wants one still ahead. */
   const attempt = (): void => {
     const info = readElf(source);
-    if (!info) {
-      state = 'done';
-      done(undefined);
-      return;
-    }
+    if (!info) return finish({ kind: 'not-elf' });
     const wanted = info.wanted;
-    if (!wanted) {
-      state = 'done';
-      done(info);
-      return;
-    }
-    if (wanted.offset >= available && wanted.length <= MAX_REGION && rounds < MAX_ROUNDS && wanted.offset < size) {
+    if (!wanted) return finish({ kind: 'read', elf: info });
+    const width = Math.min(size - wanted.offset, later ? Math.max(wanted.length, LATER_WINDOW) : wanted.length);
+    const fits = wanted.length <= MAX_REGION && keptBytes + width <= MAX_KEPT && rounds < MAX_ROUNDS && wanted.offset < size;
+    if (fits && wanted.offset >= available) {
       rounds++;
-      waiting = { offset: wanted.offset, bytes: new Uint8Array(Math.min(wanted.length, size - wanted.offset)), fill: 0 };
+      keptBytes += width;
+      waiting = { offset: wanted.offset, bytes: new Uint8Array(width), fill: 0 };
       regions.push(waiting);
       state = 'waiting';
       return;
     }
-    info.problems.push(`bytes ${wanted.offset}..${wanted.offset + wanted.length} were needed after the stream passed them`);
-    info.wanted = null;
-    state = 'done';
-    done(info);
+    const problem = `bytes ${wanted.offset}..${wanted.offset + wanted.length} were needed after the stream passed them`;
+    if (fits) return finish({ kind: 'unfinished', elf: { ...info, wanted: null, problems: [...info.problems, problem] }, kept: regions });
+    finish({ kind: 'read', elf: { ...info, wanted: null, problems: [...info.problems, `${problem}, beyond what one file may keep`] } });
   };
 
   const fillFrom = (region: Region, chunk: Uint8Array, chunkStart: number): void => {
@@ -84,11 +103,7 @@ export function elfCapture(size: number, done: (elf: ElfInfo | undefined) => voi
       if (state === 'prefix') {
         fillFrom(prefix, chunk, start);
         if (prefix.fill < 4) return;
-        if (!hasElfMagic(prefix.bytes.subarray(0, 4))) {
-          state = 'done';
-          done(undefined);
-          return;
-        }
+        if (!hasElfMagic(prefix.bytes.subarray(0, 4))) return finish({ kind: 'not-elf' });
         if (prefix.fill < prefix.bytes.length) return;
         attempt();
         if ((state as string) !== 'waiting') return;
@@ -103,16 +118,14 @@ export function elfCapture(size: number, done: (elf: ElfInfo | undefined) => voi
     },
     end() {
       if (state === 'done') return;
-      if (prefix.fill < 4 || !hasElfMagic(prefix.bytes.subarray(0, 4))) {
-        done(undefined);
-        return;
-      }
+      if (prefix.fill < 4 || !hasElfMagic(prefix.bytes.subarray(0, 4))) return finish({ kind: 'not-elf' });
       const info = readElf(source);
-      if (info?.wanted) {
+      if (!info) return finish({ kind: 'not-elf' });
+      if (info.wanted) {
         info.problems.push(`bytes ${info.wanted.offset}..${info.wanted.offset + info.wanted.length} were not read`);
         info.wanted = null;
       }
-      done(info);
+      finish({ kind: 'read', elf: info });
     },
   };
 }

@@ -4,8 +4,7 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LayerChanges } from '../../model/image-files';
-import type { ElfInfo } from '../../parse/elf';
-import { elfCapture } from './elf-capture';
+import { elfCapture, type CaptureResult, type Region } from './elf-capture';
 import { readTar, TarError } from './tar';
 
 /** A problem with the image itself: reported as an error (exit 2), never as a crash. */
@@ -72,26 +71,62 @@ async function* tarBytes(source: AsyncIterable<Uint8Array>, counters: ScanCounte
   }
 }
 
-/** Reads one layer into its changes. `what` names it in errors (`layer 2 (sha256:...)`). */
+/** A layer read once: its changes, and the ELF files another pass could finish (by entry name). */
+export interface LayerScan {
+  changes: LayerChanges;
+  unfinished: Map<string, Region[]>;
+}
+
+/** Passes over one layer at most: the first, then two for big programs' tables. */
+export const MAX_PASSES = 3;
+
+/**
+ * Reads one layer into its changes. `what` names it in errors (`layer 2 (sha256:...)`). With
+ * `earlier`, this is a later pass: only the unfinished files are read, starting from what
+ * they kept, and their facts replace the first pass's.
+ */
 export async function scanLayer(
   source: AsyncIterable<Uint8Array>,
   index: number,
   counters: ScanCounters,
   what: string,
-): Promise<LayerChanges> {
-  const changes = new LayerChanges(index);
+  earlier?: LayerScan,
+): Promise<LayerScan> {
+  const changes = earlier?.changes ?? new LayerChanges(index);
+  const unfinished = new Map<string, Region[]>();
   try {
     await readTar(tarBytes(source, counters, what), (entry) => {
+      const kept = earlier?.unfinished.get(entry.name);
+      if (earlier && !kept) return null;
       if (entry.type !== 'file' || entry.size < 4) {
         changes.add(entry.name, entry);
         return null;
       }
-      return elfCapture(entry.size, (elf: ElfInfo | undefined) => changes.add(entry.name, { ...entry, ...(elf ? { elf } : {}) }));
+      return elfCapture(
+        entry.size,
+        (result: CaptureResult) => {
+          if (result.kind === 'unfinished') unfinished.set(entry.name, result.kept);
+          changes.add(entry.name, result.kind === 'not-elf' ? entry : { ...entry, elf: result.elf });
+        },
+        kept,
+      );
     });
   } catch (error) {
     if (error instanceof TarError) throw new ImageError(`${what}: ${error.message}`);
     throw error;
   }
-  counters.layersDone++;
-  return changes;
+  if (!earlier) counters.layersDone++;
+  return { changes, unfinished };
+}
+
+/** Reads a layer in as many passes as its big programs need; `open` gives its bytes again. */
+export async function readLayer(
+  open: () => AsyncIterable<Uint8Array>,
+  index: number,
+  counters: ScanCounters,
+  what: string,
+): Promise<LayerChanges> {
+  let scan = await scanLayer(open(), index, counters, what);
+  for (let pass = 2; pass <= MAX_PASSES && scan.unfinished.size; pass++) scan = await scanLayer(open(), index, counters, what, scan);
+  return scan.changes;
 }

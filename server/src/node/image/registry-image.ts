@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { openRegistryImage, type FetchOptions } from '../registry';
 import type { ScannedLayer, StoredImage } from './archive';
-import { ImageError, scanLayer, type ScanCounters } from './layer-scan';
+import { ImageError, readLayer, type ScanCounters } from './layer-scan';
 
 /** Passes a blob's chunks on, failing at the end when their digest or size is not the one promised. */
 async function* verified(body: AsyncIterable<Uint8Array>, digest: string, size: number | null, what: string): AsyncGenerator<Uint8Array> {
@@ -31,22 +31,24 @@ export async function readRegistryImage(ref: string, options: FetchOptions, coun
   const layers: ScannedLayer[] = [];
   for (const [index, layer] of image.layers.entries()) {
     const what = `layer ${index + 1} (${layer.digest})`;
-    let body: NodeJS.ReadableStream;
+    // Each pass downloads the layer again; only layers with big programs need a second.
+    const open = async function* (): AsyncGenerator<Uint8Array> {
+      let body: NodeJS.ReadableStream & AsyncIterable<Uint8Array> & { destroy?: () => void };
+      try {
+        body = (await image.openLayer(layer.digest)) as typeof body;
+      } catch (error) {
+        throw new ImageError(`${ref}: ${what}: ${(error as Error).message}`);
+      }
+      try {
+        yield* verified(body, layer.digest, layer.size, what);
+      } finally {
+        body.destroy?.();
+      }
+    };
     try {
-      body = await image.openLayer(layer.digest);
-    } catch (error) {
-      throw new ImageError(`${ref}: ${what}: ${(error as Error).message}`);
-    }
-    const stream = body as NodeJS.ReadableStream & AsyncIterable<Uint8Array> & { destroy?: () => void };
-    try {
-      layers.push({
-        digest: layer.digest,
-        changes: await scanLayer(verified(stream, layer.digest, layer.size, what), index, counters, what),
-      });
+      layers.push({ digest: layer.digest, changes: await readLayer(open, index, counters, what) });
     } catch (error) {
       throw error instanceof ImageError ? error : new ImageError(`${ref}: ${what}: ${(error as Error).message}`);
-    } finally {
-      stream.destroy?.();
     }
   }
   return { config: image.config, layers };
