@@ -1,6 +1,6 @@
 // Reads the ELF facts of one file while its bytes stream past, keeping only what the reader
-// asks for: the first PREFIX bytes (header, program headers, interpreter and, in most
-// files, the string and version tables), then any later region the reader wants (usually the
+// asks for: the first PREFIX bytes of an ELF file (header, program headers, interpreter and,
+// in most files, the string and version tables), then any later region the reader wants (usually the
 // dynamic section) as the stream reaches it. Big programs keep their strings before the
 // dynamic section that points at them (node: strings at 2 MB, the dynamic section at 87 MB):
 // such a file is `unfinished` with what it kept, and a later pass over the layer starts from
@@ -9,8 +9,11 @@
 import { hasElfMagic, readElf, type ByteSource, type ElfInfo } from '../../parse/elf';
 import type { EntrySink } from './tar';
 
-/** Bytes kept from the start of every regular file. */
-export const PREFIX = 64 * 1024;
+/**
+ * Bytes kept from the start of an ELF file (other files keep 4, for the magic number). Most
+ * programs' string and version tables lie in their first MiB; only giants need a second pass.
+ */
+export const PREFIX = 1024 * 1024;
 /** Largest region kept for one request of the reader in the first pass. */
 const MAX_REGION = 1024 * 1024;
 /** In later passes a region is kept this wide: the tables a request points into lie together. */
@@ -40,9 +43,10 @@ export type CaptureResult =
  */
 export function elfCapture(size: number, done: (result: CaptureResult) => void, kept?: readonly Region[]): EntrySink {
   const later = kept !== undefined;
-  const prefix: Region = kept?.[0] ?? { offset: 0, bytes: new Uint8Array(Math.min(size, PREFIX)), fill: 0 };
+  // Four bytes until the magic number says ELF; then the prefix, which keeps those four.
+  const prefix: Region = kept?.[0] ?? { offset: 0, bytes: new Uint8Array(Math.min(size, 4)), fill: 0 };
   const regions: Region[] = kept ? [...kept] : [prefix];
-  let keptBytes = regions.reduce((sum, r) => sum + r.bytes.length, 0);
+  let keptBytes = regions.reduce((sum, r) => sum + r.bytes.length, 0) + (kept ? 0 : Math.min(size, PREFIX));
   let position = 0;
   /** The first offset still to come: the start of the chunk being handled (it is all at hand). */
   let available = 0;
@@ -104,6 +108,12 @@ export function elfCapture(size: number, done: (result: CaptureResult) => void, 
         fillFrom(prefix, chunk, start);
         if (prefix.fill < 4) return;
         if (!hasElfMagic(prefix.bytes.subarray(0, 4))) return finish({ kind: 'not-elf' });
+        if (prefix.bytes.length === 4 && size > 4) {
+          const grown = new Uint8Array(Math.min(size, PREFIX));
+          grown.set(prefix.bytes);
+          prefix.bytes = grown;
+          fillFrom(prefix, chunk, start);
+        }
         if (prefix.fill < prefix.bytes.length) return;
         attempt();
         if ((state as string) !== 'waiting') return;
