@@ -404,13 +404,16 @@ describe('muslcheck image', function () {
       assert.doesNotMatch(result.stderr, /at .*\.js:\d+/);
     });
 
-    it('a tar that is not an image, and a file that is not a tar, are errors with exit 2', function () {
+    it('a tar that is not an image, a missing file and a file that is not a tar are errors with exit 2', function () {
       const notImage = scan(file(tarOf([{ name: 'README', content: 'hello' }])));
       assert.equal(notImage.status, 2);
       assert.match(
         notImage.stderr,
         /is a tar archive of 1 members but not an image: it has no manifest\.json \(docker save\) or index\.json \(OCI image layout\)/,
       );
+      const missing = scan(join(work, 'no-such-image.tar'));
+      assert.equal(missing.status, 2);
+      assert.match(missing.stderr, /no-such-image\.tar: no such file or folder\n$/);
       const notTar = scan(file('FROM alpine\n'.repeat(100), '.txt'));
       assert.equal(notTar.status, 2);
       assert.match(notTar.stderr, /not a tar archive/);

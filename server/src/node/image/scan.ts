@@ -67,6 +67,14 @@ function platformOf(config: Record<string, unknown>): string | null {
   return typeof config.variant === 'string' && config.variant ? `${os}/${arch}/${config.variant}` : `${os}/${arch}`;
 }
 
+/**
+ * True for a target that can only be meant as a path (`./x`, `/x`, `x.tar`, `x.tar.gz`): a
+ * missing one is an error, not a registry lookup that would send a typo over the network.
+ */
+function looksLikePath(target: string): boolean {
+  return /^(\.{1,2}[\\/]|[\\/]|~)/.test(target) || /\.(tar|tgz|gz|oci)$/i.test(target) || target.includes('\\');
+}
+
 /** Scans an image. Throws ImageError for anything that makes it unreadable. */
 export async function scanImage(target: string, options: ImageScanOptions = {}): Promise<ImageScan> {
   const counters = new ScanCounters(options.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES);
@@ -78,6 +86,7 @@ export async function scanImage(target: string, options: ImageScanOptions = {}):
     if (stat?.isDirectory()) stored = await readOciFolder(target, options.platform ?? null, counters);
     else if (stat?.isFile()) stored = await readImageArchive(target, options.platform ?? null, counters);
     else if (stat) throw new ImageError(`${target} is neither a file nor a folder`);
+    else if (looksLikePath(target)) throw new ImageError(`${target}: no such file or folder`);
     else {
       source = 'registry';
       stored = await readRegistryImage(
