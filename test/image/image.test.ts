@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { FORMATTERS } from '../../server/src/outputs/index';
 import { requireBuild, runMuslcheck, type RunResult } from '../cli/helpers';
 import { compile, requireTool, scratchFolder } from '../elf/toolchain';
 import {
@@ -140,6 +141,16 @@ describe('muslcheck image', function () {
       };
       assert.equal(sarif.runs[0].results[0].ruleId, 'MC2004');
       assert.match(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, /image-\d+\.tar$/);
+    });
+
+    it('prints the finding in every format the CLI offers, with exit 1', function () {
+      const target = file(dockerSaveArchive(buildImage(spec())));
+      for (const format of FORMATTERS.map((f) => f.name)) {
+        const result = scan(target, '--format', format);
+        assert.equal(result.status, 1, `${format}: ${result.stderr}`);
+        assert.match(result.stdout, /MC2004/, format);
+        assert.match(result.stdout, /\/usr\/local\/bin\/app/, format);
+      }
     });
 
     it('honours --ignore, --no-fail and the failure threshold like lint', function () {
