@@ -168,6 +168,20 @@ function ociMembers(image: BuiltImage): LayerFile[] {
   ];
 }
 
+/**
+ * The archive `docker save` writes since docker 25: an OCI layout plus `manifest.json` naming
+ * blobs, and the classic `<id>/layer.tar` names kept as symlinks into `blobs/`.
+ */
+export function dockerSave25Archive(image: BuiltImage): Buffer {
+  const links: LayerFile[] = image.layers.map((l) => ({
+    name: `${hex(l.diffId)}/layer.tar`,
+    type: 'symlink',
+    link: `../blobs/sha256/${hex(l.digest)}`,
+  }));
+  const manifest = [{ Config: `blobs/sha256/${hex(image.configDigest)}`, RepoTags: ['test:latest'], Layers: links.map((l) => l.name) }];
+  return tarOf([...links, ...ociMembers(image), { name: 'manifest.json', content: JSON.stringify(manifest) }]);
+}
+
 /** An OCI image layout as a tar. */
 export function ociArchive(image: BuiltImage): Buffer {
   return tarOf(ociMembers(image));

@@ -10,6 +10,7 @@ import { requireBuild, runMuslcheck, type RunResult } from '../cli/helpers';
 import { compile, requireTool, scratchFolder } from '../elf/toolchain';
 import {
   buildImage,
+  dockerSave25Archive,
   dockerSaveArchive,
   ociArchive,
   tarOf,
@@ -111,6 +112,13 @@ describe('muslcheck image', function () {
     it('reads a gzip-compressed docker save archive', function () {
       const target = file(dockerSaveArchive(buildImage(spec()), { gzip: true }), '.tar.gz');
       expectFinding(scan(target), target);
+    });
+
+    it("reads docker 25's archive: an OCI layout with manifest.json and layer.tar links", function () {
+      const image = buildImage(spec());
+      const target = file(dockerSave25Archive(image));
+      expectFinding(scan(target), target);
+      assert.match(scan(target).stdout, new RegExp(`layer 2 \\(${image.layers[1].digest.slice(7, 19)},`));
     });
 
     it('reads an OCI image layout as a tar and as a folder', function () {
