@@ -121,6 +121,16 @@ describe('muslcheck image', function () {
       assert.match(scan(target).stdout, new RegExp(`layer 2 \\(${image.layers[1].digest.slice(7, 19)},`));
     });
 
+    it('reads an archive from standard input: docker save app | gzip | muslcheck image -', function () {
+      const archive = dockerSaveArchive(buildImage(spec()), { gzip: true });
+      const result = runMuslcheck(['image', '-'], { cwd: work, input: archive });
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stdout, /^<stdin>:1:1: warning \[MC2004\] `\/usr\/local\/bin\/app` is linked against glibc/);
+      const empty = runMuslcheck(['image', '-'], { cwd: work, input: '' });
+      assert.equal(empty.status, 2);
+      assert.match(empty.stderr, /<stdin> is empty: not a tar archive/);
+    });
+
     it('reads an OCI image layout as a tar and as a folder', function () {
       const image = buildImage(spec());
       const tar = file(ociArchive(image));

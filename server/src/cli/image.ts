@@ -18,6 +18,7 @@ import type { CliOptions } from './options';
 export interface ImageIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
 }
 
@@ -66,6 +67,7 @@ export async function runImage(options: CliOptions, config: ResolvedConfig, io: 
       platform: options.layer.platform ?? null,
       ...(options.maxImageBytes ? { maxBytes: options.maxImageBytes } : {}),
       fetch: { platform: config.platform, offline: config.offline },
+      stdin: io.stdin as NodeJS.ReadableStream & AsyncIterable<Uint8Array>,
       onCounters: (counters) => bar.update(counters),
     });
   } catch (error) {
@@ -92,7 +94,7 @@ export async function runImage(options: CliOptions, config: ResolvedConfig, io: 
   const severity = config.severities[imageRule.meta.code] ?? imageRule.meta.severity;
   const findings = ignored ? [] : imageFindings(scan.facts, severity, mapping);
   const result: FileResult = {
-    file: options.dockerfile ?? target,
+    file: options.dockerfile ?? (target === '-' ? '<stdin>' : target),
     text: dockerfileText,
     findings,
     stages: mapping?.model.stages ?? [],

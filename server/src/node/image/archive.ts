@@ -138,8 +138,21 @@ function memberName(name: string): string {
  * when a layer holds big programs whose tables came before what points at them.
  */
 export async function readImageArchive(path: string, platform: string | null, counters: ScanCounters): Promise<StoredImage> {
+  return readArchiveFrom(path, () => fileChunks(path), platform, counters);
+}
+
+/**
+ * Reads an archive from a source that `open` gives again for a later pass, or (`open`
+ * returning null: standard input) only once, leaving big programs unfinished, with no verdict.
+ */
+export async function readArchiveFrom(
+  path: string,
+  open: () => AsyncIterable<Uint8Array> | null,
+  platform: string | null,
+  counters: ScanCounters,
+): Promise<StoredImage> {
   const members: ArchiveMembers = { json: new Map(), layers: new Map(), links: new Map(), names: 0 };
-  await readMembers(path, (entry) => {
+  await readMembers(path, open()!, (entry) => {
     members.names++;
     const name = memberName(entry.name);
     if (entry.type === 'symlink' || entry.type === 'hardlink') {
@@ -154,7 +167,9 @@ export async function readImageArchive(path: string, platform: string | null, co
     const unfinished = [...members.layers].filter(([, scan]) => scan.unfinished.size);
     if (!unfinished.length) break;
     const earlier = new Map(unfinished);
-    await readMembers(path, (entry) => {
+    const again = open();
+    if (!again) break;
+    await readMembers(path, again, (entry) => {
       const name = memberName(entry.name);
       const scan = entry.type === 'file' ? earlier.get(name) : undefined;
       if (!scan) return null;
@@ -165,9 +180,13 @@ export async function readImageArchive(path: string, platform: string | null, co
 }
 
 /** One pass over the archive: `onEntry` may return a maker of a sink that starts layer scans. */
-async function readMembers(path: string, onEntry: (entry: TarEntry) => ((scans: Promise<void>[]) => EntrySink) | null): Promise<void> {
+async function readMembers(
+  path: string,
+  source: AsyncIterable<Uint8Array>,
+  onEntry: (entry: TarEntry) => ((scans: Promise<void>[]) => EntrySink) | null,
+): Promise<void> {
   const scans: Promise<void>[] = [];
-  await readTar(archiveBytes(path), (entry) => onEntry(entry)?.(scans) ?? null).catch((error: unknown) => {
+  await readTar(archiveBytes(path, source), (entry) => onEntry(entry)?.(scans) ?? null).catch((error: unknown) => {
     throw error instanceof ImageError ? error : new ImageError(`${path}: ${(error as Error).message}`);
   });
   await Promise.all(scans);
@@ -200,20 +219,26 @@ function layerSink(
   };
 }
 
-/** The archive's bytes, gunzipped when it is a gzip file (`docker save | gzip`). */
-async function* archiveBytes(path: string): AsyncGenerator<Uint8Array> {
-  const handle = await fs.open(path, 'r').catch(() => {
-    throw new ImageError(`cannot read ${path}`);
-  });
-  const magic = Buffer.alloc(2);
-  await handle.read(magic, 0, 2, 0);
-  await handle.close();
-  const raw = fileChunks(path);
-  const stream = magic[0] === 0x1f && magic[1] === 0x8b ? Readable.from(raw).pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw;
+/** The archive's bytes, gunzipped when they start as gzip (`docker save | gzip`). */
+async function* archiveBytes(label: string, source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  let first: IteratorResult<Uint8Array>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    throw new ImageError(`cannot read ${label}: ${(error as Error).message}`);
+  }
+  if (first.done) throw new ImageError(`${label} is empty: not a tar archive`);
+  const head = first.value;
+  const whole = (async function* () {
+    yield head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
+  const stream = head[0] === 0x1f && head[1] === 0x8b ? Readable.from(whole).pipe(createGunzip({ chunkSize: 256 * 1024 })) : whole;
   try {
     for await (const chunk of stream) yield chunk as Uint8Array;
   } catch (error) {
-    throw new ImageError(`${path}: ${(error as Error).message}`);
+    throw new ImageError(`${label}: ${(error as Error).message}`);
   }
 }
 

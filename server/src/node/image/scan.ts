@@ -6,7 +6,7 @@ import { ImageFilesystem } from '../../model/image-files';
 import { decideImageLibc } from '../../model/image-libc';
 import type { ImageFacts, ImageLayer } from '../../rules/mc2004-foreign-libc-binary-in-image';
 import { historyInstruction, type FetchOptions } from '../registry';
-import { readImageArchive, readOciFolder, type StoredImage } from './archive';
+import { readArchiveFrom, readImageArchive, readOciFolder, type StoredImage } from './archive';
 import { DEFAULT_MAX_IMAGE_BYTES, ImageError, ScanCounters } from './layer-scan';
 import { readRegistryImage } from './registry-image';
 
@@ -20,6 +20,8 @@ export interface ImageScanOptions {
   maxBytes?: number;
   /** For registry references. */
   fetch?: FetchOptions;
+  /** The bytes of `-`: an archive on standard input (`docker save app | muslcheck image -`). */
+  stdin?: AsyncIterable<Uint8Array>;
   /** Called with the counters while the scan runs (the CLI's progress line). */
   onCounters?: (counters: ScanCounters) => void;
 }
@@ -82,8 +84,15 @@ export async function scanImage(target: string, options: ImageScanOptions = {}):
   let stored: StoredImage;
   let source: ImageScan['source'] = 'local';
   try {
-    const stat = await fs.stat(target).catch(() => null);
-    if (stat?.isDirectory()) stored = await readOciFolder(target, options.platform ?? null, counters);
+    const stat = target === '-' ? null : await fs.stat(target).catch(() => null);
+    if (target === '-') {
+      if (!options.stdin) throw new ImageError("'-' names standard input, which this caller does not give");
+      // Standard input is read once: a big program whose tables need a second pass gets no verdict.
+      let given = false;
+      const stdin = options.stdin;
+      const once = () => (given ? null : ((given = true), stdin));
+      stored = await readArchiveFrom('<stdin>', once, options.platform ?? null, counters);
+    } else if (stat?.isDirectory()) stored = await readOciFolder(target, options.platform ?? null, counters);
     else if (stat?.isFile()) stored = await readImageArchive(target, options.platform ?? null, counters);
     else if (stat) throw new ImageError(`${target} is neither a file nor a folder`);
     else if (looksLikePath(target)) throw new ImageError(`${target}: no such file or folder`);
