@@ -204,9 +204,8 @@ Options:
 muslcheck image TARGET reads a built image and judges every ELF program in its final
 filesystem against the image's C library (rule MC2004). TARGET is a docker save archive
 (.tar or .tar.gz, or '-' for standard input), an OCI image layout (folder or tar), or
-else a registry reference
-(uses the network, like --resolve-images). Findings name the file, its layer and the
-history step that made it.
+else a registry reference (uses the network, like --resolve-images). Findings name the
+file, its layer and the history step that made it.
       --dockerfile <file>   the Dockerfile the image was built from: findings go on its lines
       --max-image-bytes <n> stop after this many uncompressed layer bytes (default 64 GiB)
       --platform <os/arch>  the image of a multi-platform index (default: linux/amd64)
