@@ -1,7 +1,14 @@
 // The judge of one ELF file against where it runs, on hand-built ELF facts.
 import assert from 'node:assert/strict';
 import { bytesSource, readElf, type ElfInfo } from '../../server/src/parse/elf';
-import { compareGlibcVersions, elfLibc, gcompatReach, highestGlibcVersion, judgeBinary } from '../../server/src/model/binary-verdict';
+import {
+  compareGlibcVersions,
+  elfLibc,
+  gcompatReach,
+  highestGlibcVersion,
+  imageGlibcVersion,
+  judgeBinary,
+} from '../../server/src/model/binary-verdict';
 import { buildElf, type ElfSpec } from '../elf/build-elf';
 
 function elf(spec: Partial<ElfSpec>): ElfInfo {
@@ -62,6 +69,45 @@ describe('binary verdict', () => {
     assert.equal(cut.interpreter, '/lib64/ld-linux-x86-64.so.2');
     assert.ok(cut.problems.length);
     assert.deepEqual(judgeBinary(cut, { libc: 'musl' }), { kind: 'clean', reason: 'unreadable' });
+  });
+
+  it('a glibc file newer than the target glibc', () => {
+    assert.deepEqual(judgeBinary(glibc(['GLIBC_2.2.5', 'GLIBC_2.38']), { libc: 'glibc', glibcVersion: 'GLIBC_2.36' }), {
+      kind: 'glibc-too-new',
+      highestGlibc: 'GLIBC_2.38',
+      available: 'GLIBC_2.36',
+    });
+    assert.equal(judgeBinary(glibc(['GLIBC_2.36']), { libc: 'glibc', glibcVersion: 'GLIBC_2.36' }).kind, 'clean');
+    assert.equal(judgeBinary(glibc(['GLIBC_2.38']), { libc: 'glibc' }).kind, 'clean', 'unknown release');
+  });
+
+  it('reads the glibc release from image tags only when they name one', () => {
+    const ref = (name: string, tag: string | null) => ({
+      registry: 'docker.io',
+      repository: name,
+      name,
+      tag,
+      digest: null,
+      official: true,
+      problem: null,
+    });
+    const cases: [string, string | null, string | null][] = [
+      ['debian', '12-slim', 'GLIBC_2.36'],
+      ['debian', '12.5', 'GLIBC_2.36'],
+      ['debian', 'bookworm-slim', 'GLIBC_2.36'],
+      ['debian', 'bullseye', 'GLIBC_2.31'],
+      ['debian', 'stable-slim', null],
+      ['debian', 'latest', null],
+      ['python', '3.12-slim-bookworm', 'GLIBC_2.36'],
+      ['python', '3.12', null],
+      ['node', '20-bullseye', 'GLIBC_2.31'],
+      ['ubuntu', '22.04', 'GLIBC_2.35'],
+      ['ubuntu', 'noble', 'GLIBC_2.39'],
+      ['python', '12', null],
+      ['gcr.io/distroless/cc-debian12', 'latest', 'GLIBC_2.36'],
+      ['gcr.io/distroless/base-nossl-debian13', 'nonroot', 'GLIBC_2.41'],
+    ];
+    for (const [name, tag, expected] of cases) assert.equal(imageGlibcVersion(ref(name, tag) as never), expected, `${name}:${tag}`);
   });
 
   it('musl on glibc, unless musl is installed there', () => {

@@ -1,7 +1,7 @@
 // Docker's path patterns: Go's filepath.Match per segment, `**`, and .dockerignore's
 // last-match-wins with `!` exceptions and folders covering what they hold.
 import assert from 'node:assert/strict';
-import { DockerIgnore, hasWildcard, matchPath, matchSegment, segments } from '../../server/src/parse/context-patterns';
+import { DockerIgnore, hasWildcard, matchPath, matchSegment, MAX_IGNORE_RULES, segments } from '../../server/src/parse/context-patterns';
 
 describe('parse/context-patterns', () => {
   it('matches one segment as Go filepath.Match does', () => {
@@ -61,5 +61,7 @@ describe('parse/context-patterns', () => {
     assert.ok(!ignore.ignores('src/main.go'));
     assert.ok(ignore.hasExclusions);
     assert.ok(!new DockerIgnore('a\n').hasExclusions);
+    const huge = new DockerIgnore(`${'x\n'.repeat(MAX_IGNORE_RULES)}last\n`);
+    assert.ok(!huge.ignores('last'), 'lines past the limit are not read');
   });
 });

@@ -3,7 +3,7 @@
 // command line lives here.
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
+import { analyze, analyzeAndFix, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
@@ -16,7 +16,6 @@ import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
 import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
-import { fixText } from './fix';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -100,12 +99,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const lookup = { platform: config.platform, offline: config.offline };
       ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
     }
-    const contextFacts = await contextFactsFor(
-      input.text,
-      analyzeOptions,
-      input.configAnchor,
-      contextFolder(input.configAnchor, config.context),
-    );
+    const folder = contextFolder(input.configAnchor, config.context);
+    if (config.context !== null && !(await isFolder(folder))) {
+      problems.push({ path: input.file, message: `the build context ${folder} is not a folder (--context or 'context')` });
+      continue;
+    }
+    const contextFacts = await contextFactsFor(input.text, analyzeOptions, input.configAnchor, folder);
     if (contextFacts) {
       // The registry's analysis ran without the files: analyse again with them.
       analyzeOptions = { ...analyzeOptions, contextFacts };
@@ -113,7 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     let text = input.text;
     if (options.fix || options.fixDryRun) {
-      const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
+      const outcome = analyzeAndFix(input.text, analyzeOptions, { unsafe: options.unsafeFixes, analysis });
       analysis = outcome.analysis;
       text = outcome.text;
       if (options.fixDryRun) diff += unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);
@@ -220,6 +219,14 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
     else inputs.push({ file, text: read.text, configAnchor: resolve(file) });
   }
   return inputs;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Standard input is configured as if it were the --stdin-filename (or a file in the current folder). */

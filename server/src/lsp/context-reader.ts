@@ -21,6 +21,8 @@ interface DocumentContext {
   facts: ContextFacts;
   digest: string;
   readAt: number;
+  /** How long the read took: a context that is slow to read is read less often. */
+  took: number;
 }
 
 /** The digest of no facts: what an analysis before the first read used. */
@@ -33,6 +35,8 @@ export const CONTEXT_REFRESH_MS = 3000;
 export class ContextReader {
   private readonly documents = new Map<string, DocumentContext>();
   private readonly reading = new Set<string>();
+  /** Documents whose sources changed while a read was in flight: analysed again after it. */
+  private readonly stale = new Set<string>();
   /** Documents still open: a read that ends after a close is dropped. */
   private readonly open = new Set<string>();
 
@@ -60,22 +64,31 @@ export class ContextReader {
       return;
     }
     const request = JSON.stringify([location.folder, patterns]);
-    if (known && known.request === request && performance.now() - known.readAt < this.refreshMs) return;
-    if (this.reading.has(uri)) return;
+    // At most a tenth of the time goes to reading a large context again.
+    if (known && known.request === request && performance.now() - known.readAt < Math.max(this.refreshMs, 10 * known.took)) return;
+    if (this.reading.has(uri)) {
+      this.stale.add(uri);
+      return;
+    }
     this.reading.add(uri);
     // After the current message (and the diagnostics it publishes), never inside it.
     setImmediate(() => {
+      const started = performance.now();
       void readContextFacts(location.folder, location.dockerfile, patterns)
         .then((facts) => {
           if (!this.open.has(uri)) return;
           const digest = digestOf(facts);
           const previous = this.documents.get(uri)?.digest ?? NOTHING_READ;
-          this.documents.set(uri, { request, facts, digest, readAt: performance.now() });
+          const now = performance.now();
+          this.documents.set(uri, { request, facts, digest, readAt: now, took: now - started });
           // A context without ELF files changes no finding: no second analysis for it.
           if (previous !== digest) this.changed(uri);
         })
         .catch(() => undefined)
-        .finally(() => this.reading.delete(uri));
+        .finally(() => {
+          this.reading.delete(uri);
+          if (this.stale.delete(uri) && this.open.has(uri)) this.changed(uri);
+        });
     });
   }
 
@@ -87,6 +100,7 @@ export class ContextReader {
   /** A document was closed. */
   forget(uri: string): void {
     this.open.delete(uri);
+    this.stale.delete(uri);
     this.documents.delete(uri);
   }
 }

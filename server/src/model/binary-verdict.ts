@@ -10,8 +10,10 @@ import {
   MUSL_SONAME,
   PLATFORM_MACHINES,
 } from '../knowledge/elf-libc';
+import { DISTROLESS_DEBIAN, GLIBC_RELEASES } from '../knowledge/glibc-releases';
 import type { Libc } from '../knowledge/images';
 import type { ElfInfo } from '../parse/elf';
+import type { ImageReference } from './image-reference';
 
 /** The C library an ELF file was linked against, from its own headers. */
 export type ElfLibc = 'glibc' | 'musl' | 'none' | 'unknown';
@@ -26,6 +28,8 @@ export interface RunTarget {
   muslLoader?: boolean;
   /** `linux/arm64`, `linux/amd64/v3`...; null when unknown (no machine verdict). */
   platform?: string | null;
+  /** The glibc of a glibc target as `GLIBC_x.y`, when known: a file needing a newer one fails. */
+  glibcVersion?: string | null;
 }
 
 /** Whether gcompat can be expected to run a glibc file, and why. */
@@ -61,6 +65,12 @@ export type BinaryVerdict =
       gcompat: GcompatReach;
     }
   | { kind: 'musl-on-glibc'; interpreter: string | null }
+  | {
+      /** A glibc file that needs a newer glibc than the target has (`GLIBC_2.38' not found`). */
+      kind: 'glibc-too-new';
+      highestGlibc: string;
+      available: string;
+    }
   | {
       /** A dynamically linked file where there is no C library at all (scratch, distroless static). */
       kind: 'no-libc';
@@ -179,6 +189,12 @@ export function judgeBinary(elf: ElfInfo, target: RunTarget): BinaryVerdict {
     return { kind: 'no-libc', linkedFor: linked, interpreter: elf.interpreter };
   }
   if (linked === 'unknown' || linked === 'none') return { kind: 'clean', reason: 'unknown-libc' };
+  if (linked === 'glibc' && target.libc === 'glibc' && target.glibcVersion) {
+    const highest = highestGlibcVersion(elf);
+    if (highest && compareGlibcVersions(highest, target.glibcVersion) > 0) {
+      return { kind: 'glibc-too-new', highestGlibc: highest, available: target.glibcVersion };
+    }
+  }
   if (linked === target.libc) return { kind: 'clean', reason: 'matches' };
   if (linked === 'glibc' && target.libc === 'musl') {
     // As MC2001 does: with gcompat installed, running glibc programs is the intended setup.
@@ -190,4 +206,22 @@ export function judgeBinary(elf: ElfInfo, target: RunTarget): BinaryVerdict {
     return { kind: 'musl-on-glibc', interpreter: elf.interpreter };
   }
   return { kind: 'clean', reason: 'matches' };
+}
+
+/** The glibc version an image reference names through its release, or null when it does not say. */
+export function imageGlibcVersion(reference: ImageReference): string | null {
+  const distroless = DISTROLESS_DEBIAN.exec(reference.name);
+  if (distroless) return GLIBC_RELEASES.find((r) => r.repositories?.includes('debian') && r.words.includes(distroless[1]))?.glibc ?? null;
+  const tag = (reference.tag ?? '').toLowerCase();
+  if (!tag) return null;
+  const words = tag.split(/[-_]/);
+  for (const release of GLIBC_RELEASES) {
+    if (release.repositories) {
+      if (!release.repositories.includes(reference.name)) continue;
+      // `12`, `12.5`, `12-slim`, `22.04`: the first word, up to its minor version.
+      if (release.words.some((w) => words[0] === w || (!w.includes('.') && words[0].startsWith(`${w}.`)))) return release.glibc;
+      if (release.words.some((w) => words.includes(w))) return release.glibc;
+    } else if (release.words.some((w) => words.includes(w))) return release.glibc;
+  }
+  return null;
 }

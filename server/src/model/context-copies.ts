@@ -26,7 +26,10 @@ export function contextCopies(model: DockerfileModel): ContextCopy[] {
         if (pattern === null) continue;
         sources.push({ pattern, span: argument.span });
       }
-      if (sources.length) copies.push({ instruction, stage, sources });
+      const excludes = instruction.flags
+        .filter((f) => f.name.toLowerCase() === 'exclude' && f.value)
+        .map((f) => substitute(f.value!, merged, model.parsed.escapeChar).value);
+      if (sources.length) copies.push({ instruction, stage, sources, excludes });
     }
   }
   return copies;
@@ -59,7 +62,7 @@ function sourceArguments(model: DockerfileModel, instruction: ParsedInstruction)
  * A source as a path inside the context, or null for what is not a context file (a URL, a
  * git address). BuildKit keeps `..` and a leading `/` inside the context, as done here.
  */
-export function contextPath(source: string): string | null {
+function contextPath(source: string): string | null {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^git@/.test(source)) return null;
   const parts: string[] = [];
   for (const part of source.split('/')) {

@@ -106,6 +106,8 @@ export interface ContextCopy {
   instruction: ParsedInstruction;
   stage: Stage;
   sources: ContextSource[];
+  /** `--exclude=` patterns (Dockerfile 1.7+), variables substituted: files they match are not copied. */
+  excludes: string[];
 }
 
 /** One file of the context that a source matched, with its ELF facts when it is ELF. */

@@ -4,7 +4,7 @@
 // followed. Of each file only the first bytes are read, and of ELF files the regions the ELF
 // reader asks for. Bounded in files looked at and bytes read; results are cached by path,
 // modification time and size, so an editor reads a file again only when it changed.
-import { promises as fs, type Dirent } from 'node:fs';
+import { constants, promises as fs, type Dirent } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { ContextFacts, ContextFile, ContextMatch } from '../model/context-copies';
 import { DockerIgnore, hasWildcard, matchPath, segments } from '../parse/context-patterns';
@@ -19,6 +19,7 @@ export interface ContextBounds {
 }
 
 const DEFAULT_MAX_FILES = 20_000;
+const MAX_IGNORE_BYTES = 1024 * 1024;
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 /** ELF files read per context at most; the first ones of each source are enough to report it. */
 const MAX_ELF_PER_SOURCE = 1000;
@@ -38,13 +39,34 @@ export function clearContextCache(): void {
   readings.clear();
 }
 
+/** The folders of a pattern before its first wildcard (the whole path without one); `''` for the context. */
+function literalPrefix(pattern: string): string {
+  const parts = segments(pattern);
+  const literal: string[] = [];
+  for (const part of parts) {
+    if (hasWildcard(part)) return literal.join('/');
+    literal.push(part);
+  }
+  return literal.join('/');
+}
+
 /** The .dockerignore that applies: `<Dockerfile>.dockerignore` next to it first, then the context's. */
 async function loadIgnore(context: string, dockerfile: string | null): Promise<DockerIgnore> {
   const candidates = dockerfile ? [join(dirname(dockerfile), `${basename(dockerfile)}.dockerignore`)] : [];
   candidates.push(join(context, '.dockerignore'));
   for (const candidate of candidates) {
     try {
-      return new DockerIgnore(await fs.readFile(candidate, 'utf8'));
+      // A .dockerignore is short; a huge one is read only in its first MiB.
+      const handle = await fs.open(candidate, 'r');
+      let text: string;
+      try {
+        const buffer = Buffer.alloc(MAX_IGNORE_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, MAX_IGNORE_BYTES, 0);
+        text = buffer.subarray(0, bytesRead).toString('utf8');
+      } finally {
+        await handle.close();
+      }
+      return new DockerIgnore(text);
     } catch {
       // Absent or unreadable: the next candidate, or nothing ignored.
     }
@@ -87,6 +109,9 @@ export async function readContextFacts(
     const match: ContextMatch = { files: 0, elf: [] };
     matches.set(pattern, match);
     const found: string[] = [];
+    // The walk below the pattern's literal folder meets no link (it takes folders and files
+    // only); a link on the way to that folder must not lead out of the context.
+    if (!(await insideContext(literalPrefix(pattern)))) continue;
     await collect(pattern, found);
     for (const path of found) {
       if (state.limit) break;
@@ -100,17 +125,19 @@ export async function readContextFacts(
 
   /** The regular files a pattern brings, relative to the context. */
   async function collect(pattern: string, into: string[]): Promise<void> {
-    if (pattern === '.' || !hasWildcard(pattern)) {
-      await addPath(pattern === '.' ? '' : pattern, into);
-      return;
+    if (pattern === '.' || !hasWildcard(pattern)) await addPath(literalPrefix(pattern), into);
+    else await walkMatching(literalPrefix(pattern), segments(pattern), into);
+  }
+
+  /** True when the path, links resolved, stays in the context (or does not exist). */
+  async function insideContext(path: string): Promise<boolean> {
+    let real: string;
+    try {
+      real = await fs.realpath(join(root, ...segments(path)));
+    } catch {
+      return true;
     }
-    const parts = segments(pattern);
-    const literal: string[] = [];
-    for (const part of parts) {
-      if (hasWildcard(part)) break;
-      literal.push(part);
-    }
-    await walkMatching(literal.join('/'), parts, into);
+    return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
   }
 
   /** A file, or every file below a folder, unless ignored. */
@@ -168,19 +195,18 @@ export async function readContextFacts(
     let handle;
     let key: string;
     try {
-      // A folder on the way may be a symbolic link: never read outside the context.
-      const real = await fs.realpath(path);
-      if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return null;
       // An unchanged file (same modification time and size) is not opened again.
-      const stat = await fs.stat(real);
-      key = `${real}:${stat.mtimeMs}:${stat.size}`;
+      const stat = await fs.lstat(path);
+      if (!stat.isFile()) return null;
+      key = `${path}:${stat.mtimeMs}:${stat.size}`;
       const cached = readings.get(key);
       if (cached) return cached.elf;
       if (state.bytes >= maxBytes) {
         state.limit = `stopped after reading ${maxBytes} bytes of the build context`;
         return null;
       }
-      handle = await fs.open(real, 'r');
+      // O_NOFOLLOW: a file swapped for a link since the walk is not followed either.
+      handle = await fs.open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     } catch {
       return null;
     }

@@ -128,7 +128,10 @@ interface IgnoreRule {
   exclusion: boolean;
 }
 
-/** A parsed .dockerignore. */
+/** Most .dockerignore lines read: each costs a match per file of the context. */
+export const MAX_IGNORE_RULES = 10_000;
+
+/** A parsed .dockerignore (its first MAX_IGNORE_RULES patterns). */
 export class DockerIgnore {
   private readonly rules: IgnoreRule[];
 
@@ -141,6 +144,7 @@ export class DockerIgnore {
       if (exclusion) line = line.slice(1).trim();
       const parts = cleanPath(line);
       if (parts.length) this.rules.push({ segments: parts, exclusion });
+      if (this.rules.length >= MAX_IGNORE_RULES) break;
     }
   }
 

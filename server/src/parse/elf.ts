@@ -257,8 +257,9 @@ export function readElf(source: ByteSource, limits: ElfLimits = {}): ElfInfo | u
     }
     if (dynamic) readDynamic(dynamic);
   } catch (stop) {
-    if (!(stop instanceof Stop)) throw stop;
-    if (stop.problem) info.problems.push(stop.problem);
+    // Anything else would be a bug of this reader; the caller still gets what was read.
+    if (!(stop instanceof Stop)) info.problems.push(`the file could not be read: ${stop instanceof Error ? stop.message : String(stop)}`);
+    else if (stop.problem) info.problems.push(stop.problem);
   }
   info.linking = linkingOf(info, dynamic !== null);
   info.wanted = wanted;

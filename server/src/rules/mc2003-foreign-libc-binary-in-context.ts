@@ -3,11 +3,12 @@
 // adapter read for the analysis (AnalyzeOptions.contextFacts); without them, silent.
 import { installGcompatFix } from '../fixes/stage-libc';
 import type { Fix } from '../fixes/types';
-import { judgeBinary, type BinaryVerdict, type RunTarget } from '../model/binary-verdict';
+import { imageGlibcVersion, judgeBinary, type BinaryVerdict, type RunTarget } from '../model/binary-verdict';
 import type { ContextFile } from '../model/context-copies';
 import { installsGcompat } from '../model/gcompat';
-import { isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
+import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { substitute } from '../model/variables';
+import { hasWildcard, matchPathOrParent, matchSegment, segments } from '../parse/context-patterns';
 import type { Rule } from './types';
 
 const INSTALLERS = new Set(['apt-get', 'apt', 'dnf', 'yum', 'microdnf', 'zypper']);
@@ -19,7 +20,8 @@ const INSTALLERS = new Set(['apt-get', 'apt', 'dnf', 'yum', 'microdnf', 'zypper'
  */
 const NOT_RUN_FOLDERS = new Set(['testdata', 'test', 'tests', '__tests__', 'fixtures', '__fixtures__', 'prebuilds']);
 
-function judged(file: ContextFile, pattern: string): boolean {
+function judged(file: ContextFile, pattern: string, excludes: readonly string[]): boolean {
+  if (excluded(file.path, pattern, excludes)) return false;
   if (file.path === pattern) return true;
   const folders = file.path.split('/').slice(0, -1);
   return !folders.some((f) => NOT_RUN_FOLDERS.has(f));
@@ -47,7 +49,7 @@ export const rule: Rule = {
         if (!match) continue;
         const bad: { file: ContextFile; verdict: Exclude<BinaryVerdict, { kind: 'clean' }> }[] = [];
         for (const file of match.elf) {
-          if (!judged(file, source.pattern)) continue;
+          if (!judged(file, source.pattern, copy.excludes)) continue;
           const verdict = judgeBinary(file.elf, target);
           if (verdict.kind !== 'clean') bad.push({ file, verdict });
         }
@@ -59,9 +61,16 @@ export const rule: Rule = {
         if (first.verdict.kind === 'glibc-on-musl' && first.verdict.gcompat.covered && bad.every((b) => coveredByGcompat(b.verdict))) {
           fixes.push(installGcompatFix(model, copy.stage, `\`${first.file.path}\``, true));
         }
+        const root = rootStage(copy.stage);
         context.report({
           span: source.span,
           message: `${describe(first.file, first.verdict, copy.stage)}${others}`,
+          related: [
+            {
+              span: fromImageSpan(root),
+              message: `${stageLabel(copy.stage)} is built on ${root.resolvedImage ?? root.imageText ?? 'an unknown image'}: ${copy.stage.reason}`,
+            },
+          ],
           fixes,
         });
       }
@@ -73,10 +82,36 @@ function coveredByGcompat(verdict: BinaryVerdict): boolean {
   return verdict.kind === 'glibc-on-musl' && verdict.gcompat.covered;
 }
 
+/**
+ * True when a `--exclude` pattern leaves the file out. Read generously, so an exclusion never
+ * produces a finding: the pattern may match the path in the context, the path below the
+ * source's folder, or a folder on the way.
+ */
+function excluded(path: string, pattern: string, excludes: readonly string[]): boolean {
+  if (!excludes.length) return false;
+  const parts = segments(path);
+  const base = segments(pattern).findIndex((p) => hasWildcard(p));
+  const prefix = base < 0 ? segments(pattern).length : base;
+  const below = parts.slice(Math.min(prefix, parts.length - 1));
+  return excludes.some((exclude) => {
+    const rule = segments(exclude);
+    return (
+      matchPathOrParent(rule, parts) || matchPathOrParent(rule, below) || (rule.length === 1 && parts.some((p) => matchSegment(rule[0], p)))
+    );
+  });
+}
+
 /** Where the stage's programs run: its libc, gcompat, musl's loader, its explicit platform. */
 function runTarget(model: DockerfileModel, stage: Stage): RunTarget {
   const libc = isAlpineLike(stage) ? 'musl' : stage.libc;
-  return { libc, gcompat: installsGcompat(stage), muslLoader: installsMusl(stage), platform: stagePlatform(model, stage) };
+  const root = rootStage(stage);
+  return {
+    libc,
+    gcompat: installsGcompat(stage),
+    muslLoader: installsMusl(stage),
+    platform: stagePlatform(model, stage),
+    glibcVersion: libc === 'glibc' && root.reference ? imageGlibcVersion(root.reference) : null,
+  };
 }
 
 /** The stage's `FROM --platform` when it is a literal platform (not $BUILDPLATFORM left open). */
@@ -135,6 +170,8 @@ function describe(file: ContextFile, verdict: Exclude<BinaryVerdict, { kind: 'cl
       return `${name} from the build context is linked against musl (interpreter ${verdict.interpreter ?? 'none'}) and lands in ${into}, which has no musl loader: it fails to start with "not found". Build it statically or on the stage's distribution, or install musl there.`;
     case 'no-libc':
       return `${name} from the build context is dynamically linked (interpreter ${verdict.interpreter ?? 'none'}) and lands in ${into}: with no loader there it fails with "no such file or directory". Build it statically (CGO_ENABLED=0, -static, a *-linux-musl target) or use a base that has its C library.`;
+    case 'glibc-too-new':
+      return `${name} from the build context needs ${verdict.highestGlibc} and lands in ${into}, whose glibc is ${verdict.available.replace('GLIBC_', '')}: it fails with "version \`${verdict.highestGlibc}' not found". Build it on a release no newer than the stage's, or use a newer base.`;
     case 'wrong-machine':
       return `${name} from the build context is a ${verdict.machine} program and lands in ${into}, built for ${verdict.platform}: it fails with "exec format error". Build it for ${verdict.platform}.`;
   }

@@ -2,7 +2,7 @@
 // near-misses), then end to end on real gcc and musl-gcc binaries in real build contexts:
 // a single file, a folder, a glob, a .dockerignore'd binary, through the CLI too.
 import * as assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../server/src/analyze';
 import { stagesView } from '../../../server/src/cli/stages';
@@ -46,6 +46,11 @@ ruleTester('MC2003', {
     { name: 'a static binary into alpine', code: 'FROM alpine:3.20\nCOPY app /app\n', options: context({ app: { app: STATIC } }) },
     { name: 'a static-pie binary into scratch', code: 'FROM scratch\nCOPY app /app\n', options: context({ app: { app: { pie: true } } }) },
     { name: 'a musl binary into alpine', code: 'FROM alpine:3.20\nCOPY app /app\n', options: context({ app: { app: MUSL } }) },
+    {
+      name: 'a build for glibc 2.34 into bookworm (2.36)',
+      code: 'FROM debian:bookworm-slim\nCOPY app /app\n',
+      options: context({ app: { app: GLIBC } }),
+    },
     { name: 'a glibc binary into debian', code: 'FROM debian:12-slim\nCOPY app /app\n', options: context({ app: { app: GLIBC } }) },
     {
       name: 'a glibc binary into distroless cc',
@@ -101,6 +106,11 @@ ruleTester('MC2003', {
         },
       }),
     },
+    {
+      name: 'COPY --exclude leaves the glibc files out',
+      code: 'FROM alpine:3.20\nCOPY --exclude=*.so --exclude=vendor/ . /srv\n',
+      options: context({ '.': { 'lib/plugin.so': GLIBC, 'vendor/bin/tool': GLIBC } }),
+    },
     { name: 'an object file', code: 'FROM alpine:3.20\nCOPY app.o /app.o\n', options: context({ 'app.o': { 'app.o': { type: 1 } } }) },
   ],
   invalid: [
@@ -139,6 +149,27 @@ ruleTester('MC2003', {
       code: 'FROM alpine:3.20\nCOPY testdata/app /app\n',
       options: context({ 'testdata/app': { 'testdata/app': GLIBC } }),
       errors: [{ code: 'MC2003', line: 2, column: 6 }],
+      output: null,
+    },
+    {
+      name: 'COPY --exclude of other files keeps the finding',
+      code: 'FROM alpine:3.20\nCOPY --exclude=*.md . /srv\n',
+      options: context({ '.': { 'bin/server': GLIBC } }),
+      errors: [{ code: 'MC2003', line: 2, column: 21 }],
+      output: null,
+    },
+    {
+      name: 'a build for glibc 2.38 into bookworm (2.36)',
+      code: 'FROM python:3.12-slim-bookworm\nCOPY app /app\n',
+      options: context({ app: { app: { ...GLIBC, versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.38'] }] } } }),
+      errors: [
+        {
+          code: 'MC2003',
+          line: 2,
+          column: 6,
+          message: /needs GLIBC_2\.38 .*whose glibc is 2\.36: it fails with "version `GLIBC_2\.38' not found"/,
+        },
+      ],
       output: null,
     },
     {
@@ -223,6 +254,9 @@ describe('MC2003 on real binaries in real build contexts', function () {
     mkdirSync(join(root, 'ignored'));
     copyFileSync(glibc, join(root, 'ignored', 'old-server'));
     writeFileSync(join(root, '.dockerignore'), '# build leftovers\nignored\n');
+    // Links out of the context, to a glibc program of this machine and to a folder of them.
+    symlinkSync(glibc, join(root, 'bin-link'));
+    symlinkSync(build, join(root, 'outside'));
   });
 
   async function findings(dockerfile: string): Promise<{ line: number; message: string }[]> {
@@ -268,6 +302,12 @@ describe('MC2003 on real binaries in real build contexts', function () {
     assert.deepEqual(named, [], 'an ignored file is not in the context');
   });
 
+  it('never follows a symbolic link out of the context', async () => {
+    assert.deepEqual(await findings('FROM alpine:3.20\nCOPY bin-link /app\n'), []);
+    assert.deepEqual(await findings('FROM alpine:3.20\nCOPY outside/glibc /app\n'), []);
+    assert.deepEqual(await findings('FROM alpine:3.20\nCOPY outside/* /app/\n'), []);
+  });
+
   it('debian: the musl file; distroless cc: nothing; distroless static: the dynamic ones', async () => {
     const debian = await findings('FROM debian:12-slim\nCOPY bin/ /usr/local/bin/\n');
     assert.deepEqual(
@@ -307,6 +347,12 @@ describe('MC2003 on real binaries in real build contexts', function () {
     assert.match(run.stdout, /MC2003/);
     const without = runMuslcheck(['--format', 'json', 'Dockerfile'], { cwd });
     assert.equal(without.status, 0, 'the Dockerfile folder has no bin/server: nothing to judge');
+    const missing = runMuslcheck(['--context', 'no-such-folder', 'Dockerfile'], { cwd });
+    assert.equal(missing.status, 2);
+    assert.match(
+      missing.stderr,
+      /^muslcheck: Dockerfile: the build context \S*no-such-folder is not a folder \(--context or 'context'\)\n$/,
+    );
     const stages = runMuslcheck(['--context', root, '--print-stages', 'Dockerfile'], { cwd });
     const view = JSON.parse(stages.stdout)[0];
     assert.equal(view.context.limit, null);
