@@ -287,6 +287,21 @@ describe('muslcheck image', function () {
       assert.equal(saved({ layers: [DEBIAN, appLayer(programs.glibcStatic)] }).stdout, '');
     });
 
+    it('an older glibc image (libc-2.31.so) with a program built on a newer glibc: a finding', function () {
+      const bullseye: LayerSpec = {
+        ...DEBIAN,
+        files: [...DEBIAN.files, { name: 'lib/x86_64-linux-gnu/libc-2.31.so', content: 'glibc 2.31' }],
+      };
+      const result = saved({ layers: [bullseye, appLayer(programs.glibc)] });
+      const needed = /needs (GLIBC_2\.\d+)/.exec(saved({ layers: [ALPINE, appLayer(programs.glibc)] }).stdout)?.[1];
+      if (needed && Number(needed.split('.')[1]) <= 31) {
+        assert.equal(result.status, 0, `this machine's gcc builds for ${needed}, which 2.31 provides`);
+        return;
+      }
+      assert.equal(result.status, 1);
+      assert.match(result.stdout, /is built against a newer glibc \(needs GLIBC_2\.\d+\) than the image's glibc .*which is GLIBC_2\.31/);
+    });
+
     it('distroless (glibc, no shell): a musl program is a finding, a glibc one is clean', function () {
       const distroless: LayerSpec = { createdBy: 'bazel build //base:debian12', files: DEBIAN_LIBC };
       assert.equal(saved({ layers: [distroless, appLayer(programs.glibc)] }).status, 0);

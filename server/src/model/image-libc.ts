@@ -18,7 +18,15 @@ export interface ImageLibc {
   bundledGlibc: string | null;
   /** One clause for messages: `/etc/alpine-release and /lib/ld-musl-x86_64.so.1`. */
   evidence: string;
+  /**
+   * A glibc image's release as `GLIBC_x.y`, from the versioned file glibc 2.33 and older
+   * install (`libc-2.31.so`); null for newer releases, which name no version in a file name.
+   */
+  glibcVersion: string | null;
 }
+
+/** `libc-2.31.so`: glibc's versioned library file up to 2.33. */
+const VERSIONED_LIBC = /^libc-(\d+\.\d+)\.so$/;
 
 const GCOMPAT = /^libgcompat\.so\.\d+$/;
 
@@ -35,10 +43,13 @@ export function decideImageLibc(fs: ImageFilesystem): ImageLibc {
   let musl: string | null = null;
   let glibc: string | null = null;
   let gcompat = false;
+  let versioned: string | null = null;
   for (const [path, fact] of fs.files) {
     if (fact.kind !== 'file' && fact.kind !== 'symlink') continue;
     const base = path.slice(path.lastIndexOf('/') + 1);
     if (!inLibraryFolder(path)) continue;
+    const release = VERSIONED_LIBC.exec(base);
+    if (release && fact.kind === 'file') versioned ??= `GLIBC_${release[1]}`;
     if (GCOMPAT.test(base)) {
       if (fs.resolve(path)?.fact.kind === 'file') gcompat = true;
       continue;
@@ -57,8 +68,16 @@ export function decideImageLibc(fs: ImageFilesystem): ImageLibc {
   const alpine = fs.resolve('/etc/alpine-release')?.fact.kind === 'file';
   if (alpine || (musl && !glibc)) {
     const evidence = [alpine ? '/etc/alpine-release' : null, musl].filter(Boolean).join(' and ');
-    return { libc: 'musl', gcompat, muslLoader: false, bundledGlibc: glibc, evidence };
+    return { libc: 'musl', gcompat, muslLoader: false, bundledGlibc: glibc, evidence, glibcVersion: null };
   }
-  if (glibc) return { libc: 'glibc', gcompat: false, muslLoader: musl !== null, bundledGlibc: null, evidence: glibc };
-  return { libc: 'none', gcompat: false, muslLoader: false, bundledGlibc: null, evidence: 'no C library loader in the image' };
+  if (glibc)
+    return { libc: 'glibc', gcompat: false, muslLoader: musl !== null, bundledGlibc: null, evidence: glibc, glibcVersion: versioned };
+  return {
+    libc: 'none',
+    gcompat: false,
+    muslLoader: false,
+    bundledGlibc: null,
+    evidence: 'no C library loader in the image',
+    glibcVersion: null,
+  };
 }

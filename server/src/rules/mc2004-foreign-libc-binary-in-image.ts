@@ -64,6 +64,7 @@ export function imageFindings(facts: ImageFacts, severity = rule.meta.severity, 
     gcompat: facts.libc.gcompat,
     muslLoader: facts.libc.muslLoader,
     platform: facts.platform,
+    glibcVersion: facts.libc.glibcVersion,
   };
   const programs: { path: string; layer: number; verdict: Problem }[] = [];
   const libraries = new Map<string, { paths: string[]; layer: number; verdict: Problem }>();
@@ -164,7 +165,7 @@ function describe(what: string, verdict: Problem, facts: ImageFacts, plural = fa
     case 'no-libc':
       return `${what} is dynamically linked (interpreter ${verdict.interpreter ?? 'none'}) in an image with no C library: it fails with "no such file or directory". Build it statically (CGO_ENABLED=0, -static, a *-linux-musl target) or use a base that has its C library.`;
     case 'glibc-too-new':
-      return `${what} ${is} built against a newer glibc (needs ${verdict.highestGlibc}) than the image's ${verdict.available}: ${it} ${fail} with "version '${verdict.highestGlibc}' not found". Build ${them} on the image's release or an older one, or use a newer base.`;
+      return `${what} ${is} built against a newer glibc (needs ${verdict.highestGlibc}) than ${imageText(facts.libc)}, which is ${verdict.available}: ${it} ${fail} with "version '${verdict.highestGlibc}' not found". Build ${them} on the image's release or an older one, or use a newer base.`;
     case 'wrong-machine':
       return `${what} ${is} ${plural ? '' : /^([aeiou]|x86)/i.test(verdict.machine) ? 'an ' : 'a '}${verdict.machine} file${plural ? 's' : ''} in an image for ${verdict.platform}: ${it} ${fail} with "exec format error". Build ${them} for ${verdict.platform}.`;
   }

@@ -70,6 +70,19 @@ describe('MC2004 foreign-libc-binary-in-image', function () {
       assert.match(messages([{ 'etc/passwd': 'root' }, { app: GLIBC_PROGRAM }])[0], /in an image with no C library/);
     });
 
+    it('a glibc program newer than the glibc 2.33-or-older release the image names in a file', function () {
+      const bullseye = { ...DEBIAN, 'lib/x86_64-linux-gnu/libc-2.31.so': 'glibc 2.31' };
+      const [message, ...rest] = messages([bullseye, { app: GLIBC_PROGRAM }]);
+      assert.equal(rest.length, 0);
+      assert.match(
+        message,
+        /^`\/app` is built against a newer glibc \(needs GLIBC_2\.34\) than the image's glibc \([^)]+\), which is GLIBC_2\.31: it fails with "version 'GLIBC_2\.34' not found"/,
+      );
+      assert.deepEqual(messages([bullseye, { app: OLD_GLIBC_PROGRAM }]), []);
+      // Without the versioned file (glibc 2.34 and later) the release is unknown: no verdict on it.
+      assert.deepEqual(messages([DEBIAN, { app: GLIBC_PROGRAM }]), []);
+    });
+
     it('a program for another machine than the image', function () {
       assert.match(
         messages([DEBIAN, { app: { ...GLIBC_PROGRAM, machine: 183 } }])[0],
