@@ -18,6 +18,7 @@ export const rule: Rule = {
       '`muslcheck image` reads every ELF file of an image\'s final filesystem: its program interpreter, needed libraries and required GLIBC versions. A glibc-linked program in an Alpine (musl) image fails with "not found" or "Error relocating ...: symbol not found", a musl-linked one in a glibc image fails with "not found", and any dynamically linked program fails in an image without a C library. The finding names the file, the layer that wrote it and the Dockerfile step that made that layer.',
     fixable: 'never',
     since: '0.1.0',
+    input: 'image',
   },
   check() {
     // Findings come from image layers (imageFindings below), not from Dockerfile text.
