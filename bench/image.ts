@@ -183,7 +183,7 @@ async function writeDockerSave(path: string, bytes: number, data: Buffer, progra
 function measureScan(target: string): { ms: number; bytes: number; stored: number; rss: number; findings: number } {
   const script = `
     const { scanImage } = require(${JSON.stringify(join(REPO_ROOT, 'server', 'out', 'node', 'image', 'scan.js'))});
-    const { imageFindings } = require(${JSON.stringify(join(REPO_ROOT, 'server', 'out', 'rules', 'mc2004-foreign-libc-binary-in-image.js'))});
+    const { imageFindings } = require(${JSON.stringify(join(REPO_ROOT, 'server', 'out', 'rules', 'mc2005-foreign-libc-binary-in-image.js'))});
     const start = process.hrtime.bigint();
     scanImage(process.argv[1]).then((scan) => {
       const findings = imageFindings(scan.facts).length;

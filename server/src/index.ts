@@ -29,7 +29,7 @@ export { contextPatterns, type ContextFacts, type ContextFile, type ContextMatch
 export { readContextFacts, type ContextBounds } from './node/context-files';
 export { ImageError, scanImage, type ImageScan, type ImageScanOptions } from './node/image/scan';
 export { mapLayersToDockerfile, type LayerOrigin } from './model/history-mapping';
-export { imageFindings, type DockerfileMapping, type ImageFacts, type ImageLayer } from './rules/mc2004-foreign-libc-binary-in-image';
+export { imageFindings, type DockerfileMapping, type ImageFacts, type ImageLayer } from './rules/mc2005-foreign-libc-binary-in-image';
 export { RULES, RULES_BY_CODE } from './rules/index';
 export type { Finding, Rule, RuleMeta, Severity } from './rules/types';
 export { docsUrl } from './rules/types';

@@ -97,7 +97,7 @@ describe('muslcheck image', function () {
       assert.equal(result.stderr, '');
       assert.match(
         result.stdout,
-        new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1: warning \\[MC2004\\] \`/usr/local/bin/app\``),
+        new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1: warning \\[MC2005\\] \`/usr/local/bin/app\``),
       );
       assert.match(result.stdout, /linked against glibc \(interpreter \/lib64\/ld-linux-x86-64\.so\.2, needs GLIBC_2\.\d+\)/);
       assert.match(result.stdout, /under the image's musl \(\/etc\/alpine-release and \/lib\/ld-musl-x86_64\.so\.1\)/);
@@ -125,7 +125,7 @@ describe('muslcheck image', function () {
       const archive = dockerSaveArchive(buildImage(spec()), { gzip: true });
       const result = runMuslcheck(['image', '-'], { cwd: work, input: archive });
       assert.equal(result.status, 1, result.stderr);
-      assert.match(result.stdout, /^<stdin>:1:1: warning \[MC2004\] `\/usr\/local\/bin\/app` is linked against glibc/);
+      assert.match(result.stdout, /^<stdin>:1:1: warning \[MC2005\] `\/usr\/local\/bin\/app` is linked against glibc/);
       const empty = runMuslcheck(['image', '-'], { cwd: work, input: '' });
       assert.equal(empty.status, 2);
       assert.match(empty.stderr, /<stdin> is empty: not a tar archive/);
@@ -151,13 +151,13 @@ describe('muslcheck image', function () {
       const asJson = json(scan(target, '--format', 'json'));
       assert.deepEqual(
         asJson.map((f) => [f.file, f.code, f.line]),
-        [[target, 'MC2004', 1]],
+        [[target, 'MC2005', 1]],
       );
       assert.match(asJson[0].message, /`\/usr\/local\/bin\/app` is linked against glibc/);
       const sarif = JSON.parse(scan(target, '--format', 'sarif').stdout) as {
         runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
       };
-      assert.equal(sarif.runs[0].results[0].ruleId, 'MC2004');
+      assert.equal(sarif.runs[0].results[0].ruleId, 'MC2005');
       assert.match(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, /image-\d+\.tar$/);
     });
 
@@ -166,14 +166,14 @@ describe('muslcheck image', function () {
       for (const format of FORMATTERS.map((f) => f.name)) {
         const result = scan(target, '--format', format);
         assert.equal(result.status, 1, `${format}: ${result.stderr}`);
-        assert.match(result.stdout, /MC2004/, format);
+        assert.match(result.stdout, /MC2005/, format);
         assert.match(result.stdout, /\/usr\/local\/bin\/app/, format);
       }
     });
 
     it('honours --ignore, --no-fail and the failure threshold like lint', function () {
       const target = file(dockerSaveArchive(buildImage(spec())));
-      const ignored = scan(target, '--ignore', 'MC2004');
+      const ignored = scan(target, '--ignore', 'MC2005');
       assert.equal(ignored.status, 0);
       assert.equal(ignored.stdout, '');
       assert.equal(scan(target, '--no-fail').status, 0);
@@ -352,7 +352,7 @@ describe('muslcheck image', function () {
         path,
       );
       assert.equal(result.status, 1);
-      assert.match(result.stdout, new RegExp(`^${path.replace(/[.]/g, '\\.')}:6:1: warning \\[MC2004\\]`));
+      assert.match(result.stdout, new RegExp(`^${path.replace(/[.]/g, '\\.')}:6:1: warning \\[MC2005\\]`));
     });
 
     it('a file from a base image layer goes on the final FROM, and says so', function () {
@@ -369,13 +369,13 @@ describe('muslcheck image', function () {
         '--dockerfile',
         path,
       );
-      assert.match(result.stdout, /:4:1: warning \[MC2004\] `\/usr\/bin\/tool`.*part of the base image/);
+      assert.match(result.stdout, /:4:1: warning \[MC2005\] `\/usr\/bin\/tool`.*part of the base image/);
     });
 
     it('an image whose history matches no instruction: line 1, with a note', function () {
       const path = file('FROM alpine:3.20\nRUN echo unrelated\n', '.Dockerfile');
       const result = saved({ layers: [ALPINE, appLayer(programs.glibc, 'COPY something /elsewhere')] }, '--dockerfile', path);
-      assert.match(result.stdout, /:1:1: warning \[MC2004\].*No instruction of the Dockerfile matches that layer/);
+      assert.match(result.stdout, /:1:1: warning \[MC2005\].*No instruction of the Dockerfile matches that layer/);
     });
   });
 

@@ -75,7 +75,7 @@ describe('muslcheck image with a registry reference', function () {
     assert.equal(result.status, 1, result.stderr);
     assert.match(
       result.stdout,
-      new RegExp(`^${ref.replace(/[.]/g, '\\.')}:1:1: warning \\[MC2004\\] \`/usr/bin/app\` is linked against glibc`),
+      new RegExp(`^${ref.replace(/[.]/g, '\\.')}:1:1: warning \\[MC2005\\] \`/usr/bin/app\` is linked against glibc`),
     );
     assert.match(
       result.stdout,

@@ -9,7 +9,7 @@ import { ImageError, scanImage } from '../node/image/scan';
 import type { ScanCounters } from '../node/image/layer-scan';
 import { formatterNamed } from '../outputs/index';
 import type { FileResult } from '../outputs/types';
-import { imageFindings, rule as imageRule, type DockerfileMapping } from '../rules/mc2004-foreign-libc-binary-in-image';
+import { imageFindings, rule as imageRule, type DockerfileMapping } from '../rules/mc2005-foreign-libc-binary-in-image';
 import { VERSION } from '../version';
 import { readTextFile } from './files';
 import type { CliOptions } from './options';

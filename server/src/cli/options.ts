@@ -202,7 +202,7 @@ Options:
   -v, --version             show the version
 
 muslcheck image TARGET reads a built image and judges every ELF program in its final
-filesystem against the image's C library (rule MC2004). TARGET is a docker save archive
+filesystem against the image's C library (rule MC2005). TARGET is a docker save archive
 (.tar or .tar.gz, or '-' for standard input), an OCI image layout (folder or tar), or
 else a registry reference (uses the network, like --resolve-images). Findings name the
 file, its layer and the history step that made it.

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { ImageFilesystem } from '../../model/image-files';
 import { decideImageLibc } from '../../model/image-libc';
-import type { ImageFacts, ImageLayer } from '../../rules/mc2004-foreign-libc-binary-in-image';
+import type { ImageFacts, ImageLayer } from '../../rules/mc2005-foreign-libc-binary-in-image';
 import { historyInstruction, type FetchOptions } from '../registry';
 import { readArchiveFrom, readImageArchive, readOciFolder, type StoredImage } from './archive';
 import { DEFAULT_MAX_IMAGE_BYTES, ImageError, ScanCounters } from './layer-scan';

@@ -1,4 +1,4 @@
-// MC2004: an ELF file in a built image's final filesystem is linked for another C library
+// MC2005: an ELF file in a built image's final filesystem is linked for another C library
 // (or machine) than the image has. Reported by `muslcheck image`, which reads the layers; a
 // Dockerfile alone never shows it, so the rule's check over Dockerfile text reports nothing.
 import { judgeBinary, type BinaryVerdict } from '../model/binary-verdict';
@@ -10,7 +10,7 @@ import type { Finding, Rule } from './types';
 
 export const rule: Rule = {
   meta: {
-    code: 'MC2004',
+    code: 'MC2005',
     slug: 'foreign-libc-binary-in-image',
     severity: 'warning',
     summary: 'A program in a built image is linked for another C library than the image has',

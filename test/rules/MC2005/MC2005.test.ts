@@ -1,4 +1,4 @@
-// MC2004 foreign-libc-binary-in-image: the judgement of a built image's final files, given
+// MC2005 foreign-libc-binary-in-image: the judgement of a built image's final files, given
 // the facts the scanner collects (hand-built ELF files read by the real reader, applied as
 // layers). The scanner end to end is in test/image/; here positives, near-misses, the
 // grouping of shared libraries, and the Dockerfile text that never raises it alone.
@@ -8,7 +8,7 @@ import { ImageFilesystem, LayerChanges } from '../../../server/src/model/image-f
 import { decideImageLibc } from '../../../server/src/model/image-libc';
 import { initAnalyzerForNode } from '../../../server/src/node/init';
 import { bytesSource, readElf } from '../../../server/src/parse/elf';
-import { imageFindings } from '../../../server/src/rules/mc2004-foreign-libc-binary-in-image';
+import { imageFindings } from '../../../server/src/rules/mc2005-foreign-libc-binary-in-image';
 import { buildElf, type ElfSpec } from '../../elf/build-elf';
 
 const GLIBC_PROGRAM: ElfSpec = {
@@ -47,7 +47,7 @@ function messages(layers: Record<string, Content>[], platform?: string | null): 
   return imageFindings(image(layers, platform)).map((f) => f.message);
 }
 
-describe('MC2004 foreign-libc-binary-in-image', function () {
+describe('MC2005 foreign-libc-binary-in-image', function () {
   describe('reports', function () {
     it('a glibc program on musl, with its highest GLIBC version and layer', function () {
       const [message, ...rest] = messages([ALPINE, { 'usr/bin/app': GLIBC_PROGRAM }]);
@@ -147,10 +147,10 @@ describe('MC2004 foreign-libc-binary-in-image', function () {
   describe('Dockerfile text', function () {
     before(async () => initAnalyzerForNode());
 
-    it('never raises MC2004: only muslcheck image reads the files', function () {
+    it('never raises MC2005: only muslcheck image reads the files', function () {
       const result = analyze('FROM alpine:3.20\nCOPY app-linux-gnu /usr/local/bin/app\n');
       assert.deepEqual(
-        result.findings.filter((f) => f.code === 'MC2004'),
+        result.findings.filter((f) => f.code === 'MC2005'),
         [],
       );
     });
