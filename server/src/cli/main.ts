@@ -16,6 +16,7 @@ import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
 import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
+import { runExplain } from './explain';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -41,6 +42,8 @@ interface Input {
 
 /** Runs the command and returns its exit status. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  // A subcommand only as the very first word: `./explain` and `-- explain` stay paths.
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io);
   let options: CliOptions;
   try {
     options = parseCliOptions(argv);

@@ -164,6 +164,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
 export function helpText(): string {
   return `Usage: muslcheck [options] [paths...]
        muslcheck image [options] TARGET
+       muslcheck explain [ERROR TEXT...]   what a run-time error means (see explain --help)
 
 Finds glibc bolted onto musl-based Alpine images in Dockerfiles.
 
@@ -226,5 +227,6 @@ Examples:
   muslcheck --failure-threshold error --ignore MC1006 services/
   cat Dockerfile | muslcheck --stdin-filename Dockerfile -
   docker save app:latest -o app.tar && muslcheck image --dockerfile Dockerfile app.tar
+  muslcheck explain 'Error relocating /app: __fcntl64: symbol not found'
 `;
 }

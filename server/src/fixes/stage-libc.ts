@@ -53,7 +53,7 @@ export function glibcCopyFixes(model: DockerfileModel, builder: Stage | null, ta
 }
 
 /** `golang:1.22` → `golang:1.22-alpine`; `rust:1.80-slim-bookworm` → `rust:1.80-alpine`. */
-function alpineVariant(stage: Stage): string | null {
+export function alpineVariant(stage: Stage): string | null {
   const ref = stage.reference;
   if (!ref || !ref.official || !HAS_ALPINE_VARIANT.includes(ref.name) || ref.digest) return null;
   const tag = ref.tag ?? 'latest';

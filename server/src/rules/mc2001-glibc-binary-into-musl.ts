@@ -5,6 +5,7 @@ import { glibcCopyFixes } from '../fixes/stage-libc';
 import { staticBuildEvidence } from '../model/build-evidence';
 import { installsGcompat } from '../model/gcompat';
 import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type Stage } from '../model/model';
+import { nativeTreeCopy } from '../model/native-tree-copies';
 import type { Rule } from './types';
 
 export const rule: Rule = {
@@ -25,6 +26,8 @@ export const rule: Rule = {
       if (installsGcompat(copy.into)) continue;
       if (copy.sources.length > 0 && copy.sources.every((s) => isDataPath(s.path))) continue;
       if (copy.fromStage && staticBuildEvidence(model, copy.fromStage)) continue;
+      // Dependency trees (node_modules, site-packages...) are MC2004's.
+      if (nativeTreeCopy(copy)) continue;
       const source = copy.fromStage
         ? `stage ${stageLabel(copy.fromStage)} (${imageOf(copy.fromStage)}, glibc)`
         : `image \`${copy.fromImage}\` (glibc)`;
