@@ -34,8 +34,6 @@ export interface ImageScan {
   counters: ScanCounters;
   /** Things the user should know that are not findings (paths that tried to leave the root). */
   notes: string[];
-  /** `local` for archives and folders, `registry` for references. */
-  source: 'local' | 'registry';
 }
 
 interface HistoryItem {
@@ -82,7 +80,6 @@ export async function scanImage(target: string, options: ImageScanOptions = {}):
   const counters = new ScanCounters(options.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES);
   const timer = options.onCounters ? setInterval(() => options.onCounters!(counters), 200) : null;
   let stored: StoredImage;
-  let source: ImageScan['source'] = 'local';
   try {
     const stat = target === '-' ? null : await fs.stat(target).catch(() => null);
     if (target === '-') {
@@ -97,7 +94,6 @@ export async function scanImage(target: string, options: ImageScanOptions = {}):
     else if (stat) throw new ImageError(`${target} is neither a file nor a folder`);
     else if (looksLikePath(target)) throw new ImageError(`${target}: no such file or folder`);
     else {
-      source = 'registry';
       stored = await readRegistryImage(
         target,
         { ...options.fetch, platform: options.platform ?? options.fetch?.platform ?? 'linux/amd64' },
@@ -123,6 +119,5 @@ export async function scanImage(target: string, options: ImageScanOptions = {}):
     layerInstructions: layers.map((l) => (l.createdBy === null ? undefined : historyInstruction(l.createdBy))),
     counters,
     notes,
-    source,
   };
 }
