@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release as osRelease } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_DEBOUNCE_MS, IMMEDIATE_ANALYSIS_MS } from '../server/out/lsp/documents';
+import { DEFAULT_DEBOUNCE_MS, IMMEDIATE_ANALYSIS_MS } from '../server/out/lsp/analysis/scheduler';
 import { scalingChart } from './chart';
 import { cliSupportsJobs, measureCli, type CliResult } from './cli';
 import { CACHE_DIR, REPO_ROOT, generateLargeDockerfile, loadCorpus, writeTree } from './corpus';

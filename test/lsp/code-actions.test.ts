@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver-protocol';
-import type { DocumentAnalysis } from '../../server/src/lsp/documents';
+import type { DocumentAnalysis } from '../../server/src/lsp/analysis/document-analysis';
 import { fixAllEdit, provideCodeActions } from '../../server/src/lsp/features/code-actions';
 import { provideDiagnostics } from '../../server/src/lsp/features/diagnostics';
 import type { PositionEncoding } from '../../server/src/lsp/position-encoding';

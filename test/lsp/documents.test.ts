@@ -1,25 +1,45 @@
 // The document store: which documents are checked, incremental edits in both encodings,
 // debouncing, stale work dropped, and settings refetched on change.
 import assert from 'node:assert/strict';
-import {
-  DocumentStore,
-  debounceDelay,
-  isCheckedDocument,
-  type DocumentAnalysis,
-  type DocumentSettings,
-} from '../../server/src/lsp/documents';
+import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver-protocol';
+import type { DocumentAnalysis } from '../../server/src/lsp/analysis/document-analysis';
+import { AnalysisScheduler, debounceDelay, type SchedulerHost } from '../../server/src/lsp/analysis/scheduler';
+import type { DocumentSettings } from '../../server/src/lsp/configuration';
+import { OpenDocuments, isCheckedDocument } from '../../server/src/lsp/documents';
 import { DEFAULT_SETTINGS, readSettings, toAnalyzeOptions } from '../../server/src/lsp/features/settings';
 import { initAnalyzerForTests } from './helpers';
 
 const DEFAULTS: DocumentSettings = { settings: DEFAULT_SETTINGS, options: toAnalyzeOptions(DEFAULT_SETTINGS) };
 const BASE = 'FROM frolvlad/alpine-glibc:alpine-3.18\n';
 
+/** The open documents and their scheduler, driven as the server drives them. */
+function documentStore(host: Omit<SchedulerHost, 'documents'>) {
+  const documents = new OpenDocuments(host.encoding);
+  const scheduler = new AnalysisScheduler({ ...host, documents });
+  return {
+    get: (uri: string) => documents.get(uri),
+    analysis: (uri: string) => scheduler.analysis(uri),
+    open(params: DidOpenTextDocumentParams): void {
+      scheduler.opened(documents.open(params).uri);
+    },
+    change(params: DidChangeTextDocumentParams): void {
+      if (documents.change(params)) scheduler.changed(params.textDocument.uri);
+    },
+    close(uri: string): void {
+      scheduler.closed(uri);
+      documents.close(uri);
+    },
+    settingsChanged: () => scheduler.settingsChanged(),
+    dispose: () => scheduler.dispose(),
+  };
+}
+
 /** A store whose host records what it was asked and what it published. */
 function recordingStore(settingsFor: (uri: string) => Promise<DocumentSettings> = async () => DEFAULTS) {
   const published: DocumentAnalysis[] = [];
   const asked: string[] = [];
   let wake: (() => void) | null = null;
-  const store = new DocumentStore({
+  const store = documentStore({
     encoding: 'utf-16',
     debounceMs: 1,
     settingsFor: (uri) => {
@@ -62,7 +82,7 @@ describe('lsp/documents', () => {
 
   it('applies incremental edits counted in UTF-16 or in UTF-8', async () => {
     for (const encoding of ['utf-16', 'utf-8'] as const) {
-      const store = new DocumentStore({ encoding, settingsFor: async () => DEFAULTS, analyzed: () => undefined, failed: () => undefined });
+      const store = documentStore({ encoding, settingsFor: async () => DEFAULTS, analyzed: () => undefined, failed: () => undefined });
       const uri = 'file:///p/Dockerfile';
       store.open({ textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'LABEL a="🚀"\nFROM alpine\n' } });
       const after = encoding === 'utf-8' ? 14 : 12; // just after the closing quote

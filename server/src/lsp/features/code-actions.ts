@@ -15,7 +15,7 @@ import { applyEdits, selectFixes } from '../../fixes/apply';
 import type { Fix } from '../../fixes/types';
 import type { Finding } from '../../rules/types';
 import type { ClientFeatures } from '../capabilities';
-import type { DocumentAnalysis } from '../documents';
+import type { DocumentAnalysis } from '../analysis/document-analysis';
 import { DIAGNOSTIC_SOURCE, findingDiagnostic, readDiagnosticData, type DiagnosticData } from './diagnostics';
 
 /** The kind of the fix-all action, under the standard `source.fixAll`. */

@@ -5,7 +5,7 @@ import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-langu
 import type { Edit, FixSafety } from '../../fixes/types';
 import type { Finding, Severity } from '../../rules/types';
 import { docsUrl } from '../../rules/types';
-import type { DocumentAnalysis } from '../documents';
+import type { DocumentAnalysis } from '../analysis/document-analysis';
 import type { PositionCodec } from '../position-encoding';
 import { suppressEdit } from './suppress';
 

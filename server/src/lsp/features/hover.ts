@@ -6,7 +6,7 @@ import type { Stage } from '../../model/model';
 import { RULES_BY_CODE } from '../../rules/index';
 import { docsUrl, type Finding } from '../../rules/types';
 import type { ClientFeatures } from '../capabilities';
-import type { DocumentAnalysis } from '../documents';
+import type { DocumentAnalysis } from '../analysis/document-analysis';
 import { libcLabel } from './inlay-hints';
 
 interface Text {

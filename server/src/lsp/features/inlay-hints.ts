@@ -2,7 +2,7 @@
 // libc of every stage can be read at a glance.
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import type { Stage } from '../../model/model';
-import type { DocumentAnalysis } from '../documents';
+import type { DocumentAnalysis } from '../analysis/document-analysis';
 
 /** What a stage's libc reads as: `musl`, `glibc`, `none`, `unknown` or `glibc on musl!`. */
 export function libcLabel(stage: Stage): string {
