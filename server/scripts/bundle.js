@@ -22,7 +22,12 @@ const webTreeSitterCommonJs = {
 };
 
 build({
-  entryPoints: { cli: path.join(root, 'src/cli/main.ts'), server: path.join(root, 'src/lsp/server.ts') },
+  entryPoints: {
+    cli: path.join(root, 'src/cli/main.ts'),
+    server: path.join(root, 'src/lsp/server.ts'),
+    // The language server's analysis worker, found next to the server bundle.
+    'analysis-worker': path.join(root, 'src/lsp/analysis/analysis-worker.ts'),
+  },
   outdir,
   bundle: true,
   platform: 'node',

@@ -4,6 +4,7 @@
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { isDockerfileName } from '../cli/files';
 import { LineIndex } from '../parse/text';
+import type { TextChange } from './analysis/protocol';
 import { PositionCodec, type PositionEncoding } from './position-encoding';
 
 /** An open document as the client last described it. */
@@ -56,23 +57,26 @@ export class OpenDocuments {
   }
 
   /**
-   * Applies an edit; returns the new document, or undefined when the edit was ignored: an
-   * unknown document, or a version that does not grow (a stale or misordered message, whose
-   * ranges would be applied to the wrong text).
+   * Applies an edit; returns the new document and the edit in UTF-16 offsets, or undefined
+   * when the edit was ignored: an unknown document, or a version that does not grow (a stale
+   * or misordered message, whose ranges would be applied to the wrong text).
    */
-  change(params: DidChangeTextDocumentParams): OpenDocument | undefined {
+  change(params: DidChangeTextDocumentParams): { document: OpenDocument; changes: TextChange[] } | undefined {
     const document = this.documents.get(params.textDocument.uri);
     if (!document || params.textDocument.version <= document.version) return undefined;
     let text = document.text;
+    const changes: TextChange[] = [];
     for (const change of params.contentChanges) {
-      if ('range' in change) {
-        const span = new PositionCodec(new LineIndex(text), this.encoding).rangeToSpan(change.range);
-        text = text.slice(0, span.start) + change.text + text.slice(span.end);
-      } else text = change.text;
+      const span =
+        'range' in change
+          ? new PositionCodec(new LineIndex(text), this.encoding).rangeToSpan(change.range)
+          : { start: 0, end: text.length };
+      changes.push({ start: span.start, end: span.end, text: change.text });
+      text = text.slice(0, span.start) + change.text + text.slice(span.end);
     }
     const changed = { ...document, version: params.textDocument.version, text };
     this.documents.set(document.uri, changed);
-    return changed;
+    return { document: changed, changes };
   }
 
   /** Forgets a document. */

@@ -11,8 +11,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAMES } from '../node/config-files';
-import { initAnalyzerForNode } from '../node/init';
 import { VERSION } from '../version';
+import { openChannel } from './analysis/channel';
 import { AnalysisScheduler } from './analysis/scheduler';
 import { BASELINE_FEATURES, readClientFeatures, type ClientFeatures } from './capabilities';
 import { Configuration, describeError } from './configuration';
@@ -28,10 +28,10 @@ interface Session {
 
 /** Starts the server on the transport named on the command line and returns its connection. */
 export function startServer(): Connection {
-  // Compiling the grammar takes tens of milliseconds; it runs while the connection is set up
-  // and the initialize request is read. A failure surfaces when initialize awaits it.
-  const analyzerReady = initAnalyzerForNode();
-  analyzerReady.catch(() => undefined);
+  // The analysis worker starts now, and compiles the grammar while the connection is set up
+  // and the initialize request is read.
+  let scheduler: AnalysisScheduler | null = null;
+  const channel = openChannel({ receive: (event) => scheduler?.receive(event), restarted: (error) => scheduler?.restarted(error) });
   const connection = createConnection();
   let features: ClientFeatures = BASELINE_FEATURES;
   let session: Session | null = null;
@@ -47,15 +47,17 @@ export function startServer(): Connection {
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     features = readClientFeatures(params.capabilities);
     configuration.initialize(params.initializationOptions);
-    await analyzerReady;
     const documents = new OpenDocuments(features.positionEncoding);
-    const scheduler = new AnalysisScheduler({
-      encoding: features.positionEncoding,
-      documents,
-      settingsFor: (uri) => configuration.settingsFor(uri),
-      analyzed: (analysis) => diagnostics.analyzed(analysis),
-      failed: (uri, error) => connection.console.error(`muslcheck: analysing ${uri} failed: ${describeError(error)}`),
-    });
+    scheduler = new AnalysisScheduler(
+      {
+        encoding: features.positionEncoding,
+        documents,
+        settingsFor: (uri) => configuration.settingsFor(uri),
+        analyzed: (analysis) => diagnostics.analyzed(analysis),
+        failed: (uri, error) => connection.console.error(`muslcheck: analysing ${uri} failed: ${describeError(error)}`),
+      },
+      () => channel,
+    );
     session = { documents, scheduler };
     return { capabilities: serverCapabilities(features), serverInfo: { name: 'muslcheck', version: VERSION } };
   });
@@ -94,12 +96,12 @@ export function startServer(): Connection {
 
   connection.onDidOpenTextDocument((params) => {
     const { documents, scheduler } = current();
-    scheduler.opened(documents.open(params).uri);
+    scheduler.opened(documents.open(params));
   });
   connection.onDidChangeTextDocument((params) => {
     const { documents, scheduler } = current();
     const changed = documents.change(params);
-    if (changed) scheduler.changed(changed.uri);
+    if (changed) scheduler.changed(changed.document, changed.changes);
   });
   connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
     const { documents, scheduler } = current();
@@ -109,8 +111,16 @@ export function startServer(): Connection {
     diagnostics.closed(uri);
   });
 
-  registerFeatures({ connection, features: () => features, analysis: (uri) => current().scheduler.analysis(uri), logFailure });
-  connection.onShutdown(() => session?.scheduler.dispose());
+  registerFeatures({
+    connection,
+    features: () => features,
+    current: (uri) => current().scheduler.current(uri),
+    latest: (uri) => current().scheduler.latest(uri),
+    fixAll: (analysis) => current().scheduler.fixAll(analysis),
+    version: (uri) => current().documents.get(uri)?.version,
+    logFailure,
+  });
+  connection.onShutdown(() => (scheduler ? scheduler.dispose() : channel.dispose()));
   connection.listen();
   return connection;
 }

@@ -1,6 +1,7 @@
 // Code actions: each fix of a finding as a quick fix, a suppression per finding, and one
-// source-level fix-all. Quick fixes come from the diagnostic's `data`; a diagnostic from an
-// older version (or a client that drops `data`) is matched to the current findings instead.
+// source-level fix-all (its edit is computed where the analyses run: analysis/fix-all.ts).
+// Quick fixes come from the diagnostic's `data`; a diagnostic from an older version (or a
+// client that drops `data`) is matched to the current findings instead.
 import {
   CodeActionKind,
   type CodeAction,
@@ -10,10 +11,6 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { analyze } from '../../analyze';
-import { applyEdits, selectFixes } from '../../fixes/apply';
-import type { Fix } from '../../fixes/types';
-import type { Finding } from '../../rules/types';
 import type { ClientFeatures } from '../capabilities';
 import type { DocumentAnalysis } from '../analysis/document-analysis';
 import { DIAGNOSTIC_SOURCE, findingDiagnostic, readDiagnosticData, type DiagnosticData } from './diagnostics';
@@ -24,20 +21,24 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.muslcheck`;
 /** The kinds of action the server offers. */
 export const CODE_ACTION_KINDS: readonly string[] = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 
-/** Rounds of fix, re-analyse, fix again that fix-all runs before it stops. */
-const FIX_ALL_ROUNDS = 5;
+/** True when a code action request asks for actions of `kind`: by name, by a parent kind, or by asking for all. */
+export function asksFor(params: CodeActionParams, kind: string): boolean {
+  const only = params.context.only;
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
 
-const fixAllCache = new WeakMap<DocumentAnalysis, TextEdit | null>();
-
-/** The code actions for a range of an analysed document. */
+/**
+ * The code actions for a range of an analysed document. `fixAll` is the edit that applies
+ * every safe fix (computed where the analyses run), null when there is none.
+ */
 export function provideCodeActions(
   analysis: DocumentAnalysis,
   params: CodeActionParams,
   caps: Pick<ClientFeatures, 'documentChanges'>,
+  fixAll: TextEdit | null = null,
 ): CodeAction[] {
   if (!analysis.result) return [];
-  const only = params.context.only;
-  const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const wants = (kind: string): boolean => asksFor(params, kind);
   const actions: CodeAction[] = [];
 
   if (wants(CodeActionKind.QuickFix)) {
@@ -68,37 +69,10 @@ export function provideCodeActions(
     }
   }
 
-  if (wants(FIX_ALL_KIND)) {
-    const edit = fixAllEdit(analysis);
-    if (edit)
-      actions.push({ title: 'Fix all safely fixable muslcheck problems', kind: FIX_ALL_KIND, edit: workspaceEdit(analysis, [edit], caps) });
+  if (fixAll && wants(FIX_ALL_KIND)) {
+    actions.push({ title: 'Fix all safely fixable muslcheck problems', kind: FIX_ALL_KIND, edit: workspaceEdit(analysis, [fixAll], caps) });
   }
   return actions;
-}
-
-/**
- * The single edit that applies every safe fix, re-analysing between rounds so fixes that
- * overlapped an earlier one still get their turn; null when there is nothing to fix.
- */
-export function fixAllEdit(analysis: DocumentAnalysis): TextEdit | null {
-  if (fixAllCache.has(analysis)) return fixAllCache.get(analysis)!;
-  let edit: TextEdit | null = null;
-  if (analysis.result) {
-    let text = analysis.text;
-    let findings = analysis.result.findings;
-    for (let round = 0; round < FIX_ALL_ROUNDS; round++) {
-      const picked = selectFixes(findings.map(safeFix).filter((fix): fix is Fix => fix !== null));
-      if (!picked.length) break;
-      text = applyEdits(
-        text,
-        picked.flatMap((fix) => fix.edits),
-      );
-      findings = analyze(text, analysis.options).findings;
-    }
-    edit = text === analysis.text ? null : minimalEdit(analysis, text);
-  }
-  fixAllCache.set(analysis, edit);
-  return edit;
 }
 
 /** The muslcheck diagnostics an action request is about, each with current data. */
@@ -143,41 +117,6 @@ function sameRange(a: Range, b: Range): boolean {
     a.end.line === b.end.line &&
     a.end.character === b.end.character
   );
-}
-
-/** The fix fix-all applies for a finding: its preferred fix when safe, else its first safe one. */
-function safeFix(finding: Finding): Fix | null {
-  const safe = finding.fixes.filter((fix) => fix.safety === 'safe');
-  return safe.find((fix) => fix.preferred) ?? safe[0] ?? null;
-}
-
-/** One edit replacing only what differs between the document and `text`. */
-function minimalEdit(analysis: DocumentAnalysis, text: string): TextEdit {
-  const before = analysis.text;
-  let start = 0;
-  while (start < before.length && start < text.length && before.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let end = 0;
-  while (
-    end < before.length - start &&
-    end < text.length - start &&
-    before.charCodeAt(before.length - 1 - end) === text.charCodeAt(text.length - 1 - end)
-  )
-    end++;
-  // Never cut a surrogate pair in two: a UTF-8 client could not express that position.
-  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
-  return {
-    range: analysis.codec.spanToClient({ start, end: before.length - end }),
-    newText: text.slice(start, text.length - end),
-  };
-}
-
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /** A workspace edit on the document, versioned when the client can check versions. */

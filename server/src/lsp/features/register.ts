@@ -1,6 +1,7 @@
-// What the server offers, and the requests it answers, each handed to a pure provider over the
-// analysis of the document it is about. Diagnostics are pushed after each analysis unless the
-// client pulls them.
+// What the server offers, and the requests it answers, each handed to a pure provider over an
+// analysis of the document it is about. Hover and code actions are answered at once from the
+// last finished analysis; pull diagnostics, inlay hints and an explicit fix-all wait for the
+// current version's. Diagnostics are pushed after each analysis unless the client pulls them.
 import {
   LSPErrorCodes,
   ResponseError,
@@ -8,10 +9,12 @@ import {
   type CancellationToken,
   type Connection,
   type ServerCapabilities,
+  type TextEdit,
 } from 'vscode-languageserver/node';
+import { hasSafeFix } from '../analysis/fix-all';
 import type { DocumentAnalysis } from '../analysis/document-analysis';
 import type { ClientFeatures } from '../capabilities';
-import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
+import { asksFor, CODE_ACTION_KINDS, FIX_ALL_KIND, provideCodeActions } from './code-actions';
 import { provideDiagnostics } from './diagnostics';
 import { provideHover } from './hover';
 import { provideInlayHints } from './inlay-hints';
@@ -21,7 +24,13 @@ export interface FeatureSources {
   connection: Connection;
   features: () => ClientFeatures;
   /** The analysis of a document's current version; null when it is not open. */
-  analysis(uri: string): Promise<DocumentAnalysis | null>;
+  current(uri: string): Promise<DocumentAnalysis | null>;
+  /** The last finished analysis of a document, at once; null when it is not open. */
+  latest(uri: string): Promise<DocumentAnalysis | null>;
+  /** The fix-all edit of an analysis of the current version; null when there is none. */
+  fixAll(analysis: DocumentAnalysis): Promise<TextEdit | null>;
+  /** The document's current version, if it is open. */
+  version(uri: string): number | undefined;
   /** A client that refuses a registration or a refresh is no reason to stop serving. */
   logFailure(error: unknown): void;
 }
@@ -52,26 +61,35 @@ export class DiagnosticsPublisher {
 export function registerFeatures(sources: FeatureSources): void {
   const { connection, features } = sources;
   /** The analysis for a request, or null when the document is not open. */
-  const analysisFor = async (uri: string, token: CancellationToken): Promise<DocumentAnalysis | null> => {
-    const analysis = await sources.analysis(uri);
+  const analysisFor = async (analysis: Promise<DocumentAnalysis | null>, token: CancellationToken): Promise<DocumentAnalysis | null> => {
+    const answer = await analysis;
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
-    return analysis;
+    return answer;
   };
 
   connection.languages.diagnostics.on(async (params, token) => {
-    const analysis = await analysisFor(params.textDocument.uri, token);
+    const analysis = await analysisFor(sources.current(params.textDocument.uri), token);
     return { kind: 'full', items: analysis ? provideDiagnostics(analysis) : [] };
   });
   connection.onCodeAction(async (params, token) => {
-    const analysis = await analysisFor(params.textDocument.uri, token);
-    return analysis ? provideCodeActions(analysis, params, features()) : [];
+    const uri = params.textDocument.uri;
+    // Fix-all asked for by name edits the whole document: it is made for the current version.
+    // So are the fixes of a client that cannot have a stale edit refused by its version.
+    const explicitFixAll = params.context.only !== undefined && asksFor(params, FIX_ALL_KIND);
+    let analysis = await analysisFor(sources.latest(uri), token);
+    if (analysis && analysis.version !== sources.version(uri) && (explicitFixAll || !features().documentChanges)) {
+      analysis = await analysisFor(sources.current(uri), token);
+    }
+    if (!analysis?.result) return [];
+    const fixAll = asksFor(params, FIX_ALL_KIND) && hasSafeFix(analysis.result.findings) ? await sources.fixAll(analysis) : null;
+    return provideCodeActions(analysis, params, features(), fixAll);
   });
   connection.onHover(async (params, token) => {
-    const analysis = await analysisFor(params.textDocument.uri, token);
+    const analysis = await analysisFor(sources.latest(params.textDocument.uri), token);
     return analysis ? provideHover(analysis, params, features()) : null;
   });
   connection.languages.inlayHint.on(async (params, token) => {
-    const analysis = await analysisFor(params.textDocument.uri, token);
+    const analysis = await analysisFor(sources.current(params.textDocument.uri), token);
     return analysis ? provideInlayHints(analysis, params) : [];
   });
 }

@@ -1,0 +1,89 @@
+// How the server reaches its analysis service: a worker thread, so no analysis ever runs on
+// the thread that answers the editor, restarted when it dies (a document that exhausts its
+// memory ends the worker, not the server). Where no worker script was built (the sources run
+// directly), and after a worker that keeps dying, the service runs on the server's thread.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ServiceEvent, ServiceRequest } from './protocol';
+import { AnalysisService } from './service';
+
+/** The worker's script: built next to this module, and next to each bundle. */
+export const WORKER_SCRIPT = join(__dirname, 'analysis-worker.js');
+
+/** Heap limit of the analysis worker, in MiB (MUSLCHECK_ANALYSIS_HEAP_MB overrides it). */
+export const DEFAULT_WORKER_HEAP_MB = 2048;
+
+/** What a channel reports to the server. */
+export interface ChannelHost {
+  receive(event: ServiceEvent): void;
+  /** The service died and was started again, empty: send it the documents again. */
+  restarted(error: Error): void;
+}
+
+/** A connection to an analysis service. */
+export interface ServiceChannel {
+  post(request: ServiceRequest): void;
+  /** Stops the service. */
+  dispose(): Promise<void>;
+}
+
+/** The service in a worker thread when its script exists, else on this thread. */
+export function openChannel(host: ChannelHost): ServiceChannel {
+  return existsSync(WORKER_SCRIPT) ? new WorkerChannel(host, WORKER_SCRIPT) : new LocalChannel(host);
+}
+
+/** The service on this thread: the same jobs and messages, without the thread. */
+export class LocalChannel implements ServiceChannel {
+  private readonly service: AnalysisService;
+
+  constructor(host: ChannelHost) {
+    this.service = new AnalysisService((event) => host.receive(event));
+  }
+
+  post(request: ServiceRequest): void {
+    this.service.receive(request);
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+/** The service in a worker thread, started again whenever it dies. */
+export class WorkerChannel implements ServiceChannel {
+  private worker: Worker;
+  private disposed = false;
+
+  constructor(
+    private readonly host: ChannelHost,
+    private readonly script: string,
+  ) {
+    this.worker = this.start();
+  }
+
+  post(request: ServiceRequest): void {
+    this.worker.postMessage(request);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.worker.terminate();
+  }
+
+  private start(): Worker {
+    const heapMb = Number(process.env.MUSLCHECK_ANALYSIS_HEAP_MB) || DEFAULT_WORKER_HEAP_MB;
+    // Standard output may be the LSP stream: whatever the worker prints goes to standard error.
+    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: true });
+    worker.stdout.pipe(process.stderr, { end: false });
+    // The server's own streams decide when the process ends, never the worker.
+    worker.unref();
+    let failure: Error | null = null;
+    worker.on('message', (event: ServiceEvent) => this.host.receive(event));
+    worker.on('error', (error) => (failure = error));
+    worker.on('exit', (code) => {
+      if (this.disposed) return;
+      this.worker = this.start();
+      this.host.restarted(failure ?? new Error(`the analysis worker exited with code ${code}`));
+    });
+    return worker;
+  }
+}
