@@ -3,16 +3,17 @@
 // analysis worker, away from the thread that answers the editor. Every job waits for a
 // macrotask, so the requests already queued behind it are read first: an edit that arrives
 // while another document is analysed makes the pending job for its older version stale, and
-// a stale job is dropped without analysing. Each document has its own parse cache, so a
-// re-analysis re-reads only what an edit touched, and closing the document frees all of it.
+// a stale job is dropped without analysing. The documents share one parse cache, so a
+// re-analysis re-reads only what an edit touched, and closing a document drops what only it
+// read (parse-caches.ts).
 import { analyze } from '../../analyze';
 import { unknownBaseImages } from '../../node/image-resolution';
 import { initAnalyzerForNode } from '../../node/init';
-import { ParseCache } from '../../parse/parse-cache';
 import type { DocumentSettings } from '../configuration';
 import { isCheckedDocument } from '../documents';
 import { fixAllEdit, hasSafeFix } from './fix-all';
 import { ImageLookups } from './image-lookups';
+import { SharedParseCaches, type DocumentCache } from './parse-caches';
 import type { ServiceEvent, ServiceRequest, TextChange } from './protocol';
 import { summarize } from './summary';
 
@@ -20,7 +21,7 @@ interface ServiceDocument {
   languageId: string;
   version: number;
   text: string;
-  cache: ParseCache;
+  cache: DocumentCache;
   /** The settings of the last analysis asked for, to analyse again when image lookups answer. */
   settings: DocumentSettings | null;
 }
@@ -30,6 +31,7 @@ type Job = Extract<ServiceRequest, { type: 'analyse' } | { type: 'fixAll' }>;
 /** Analyses the documents one server sends it. */
 export class AnalysisService {
   private readonly documents = new Map<string, ServiceDocument>();
+  private readonly caches = new SharedParseCaches();
   /** Jobs in the order they were asked for; a newer analysis of a document replaces its older one. */
   private readonly jobs = new Map<string, Job>();
   private readonly lookups: ImageLookups;
@@ -52,7 +54,7 @@ export class AnalysisService {
           languageId: request.languageId,
           version: request.version,
           text: request.text,
-          cache: new ParseCache(),
+          cache: this.caches.open(request.uri),
           settings: null,
         });
         break;
@@ -65,6 +67,7 @@ export class AnalysisService {
       }
       case 'close':
         this.documents.delete(request.uri);
+        this.caches.close(request.uri);
         this.jobs.delete(request.uri);
         break;
       case 'analyse':
@@ -130,7 +133,8 @@ export class AnalysisService {
     const { settings, options, imageLookup } = job.settings;
     const checked = settings.enable && isCheckedDocument(job.uri, document.languageId);
     const facts = imageLookup ? [...(options.imageFacts ?? []), ...this.lookups.known()] : options.imageFacts;
-    const result = checked ? analyze(document.text, { ...options, imageFacts: facts, cache: document.cache }) : null;
+    document.cache.restart();
+    const result = checked ? analyze(document.text, { ...options, imageFacts: facts, cache: document.cache.cache }) : null;
     if (result && imageLookup) this.lookups.lookUp(unknownBaseImages(result.model), imageLookup);
     this.post({ type: 'analysed', uri: job.uri, version: job.version, generation: job.generation, result: result && summarize(result) });
   }
@@ -139,8 +143,9 @@ export class AnalysisService {
     const document = this.documents.get(job.uri);
     let edit = null;
     if (document && document.version === job.version) {
-      const { findings } = analyze(document.text, { ...job.settings.options, cache: document.cache });
-      if (hasSafeFix(findings)) edit = fixAllEdit(document.text, findings, job.settings.options, document.cache);
+      const { cache } = document.cache;
+      const { findings } = analyze(document.text, { ...job.settings.options, cache });
+      if (hasSafeFix(findings)) edit = fixAllEdit(document.text, findings, job.settings.options, cache);
     }
     this.post({ type: 'fixAll', id: job.id, edit });
   }
