@@ -68,6 +68,27 @@ describe('security: language server robustness', function () {
     await assertServing(client, uri);
   });
 
+  for (const [what, bytes] of [
+    ['a Content-Length that is not a number', 'Content-Length: abc\r\n\r\n{}'],
+    ['a negative Content-Length', 'Content-Length: -5\r\n\r\n{}'],
+    ['a Content-Length shorter than the body', 'Content-Length: 3\r\n\r\n{"jsonrpc":"2.0","id":5,"method":"x"}'],
+    ['a Content-Length no message may have', 'Content-Length: 99999999999\r\n\r\n{}'],
+    ['no blank line after the header', 'Content-Length: 2\r\n{}'],
+    ['no Content-Length at all', 'Content-Type: application/vscode-jsonrpc\r\n\r\n{}'],
+  ]) {
+    it(`stops with the reason on standard error after ${what}, instead of going deaf`, async () => {
+      client.writeRaw(bytes);
+      // The next well-formed request shows the stream cannot be read any further.
+      void client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }).catch(() => undefined);
+      const code = await new Promise((resolve) => client.process.once('exit', resolve));
+      assert.equal(code, 1);
+      assert.match(
+        client.stderr,
+        /^muslcheck: the language server stops: the client sent a corrupt message header: .+ \(the header at byte \d+\)$/m,
+      );
+    });
+  }
+
   it('answers messages that are JSON but not JSON-RPC', async () => {
     client.writeMessage({ hello: 'world' });
     client.writeMessage([1, 2, 3]);

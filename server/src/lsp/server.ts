@@ -17,6 +17,7 @@ import { AnalysisScheduler } from './analysis/scheduler';
 import { BASELINE_FEATURES, readClientFeatures, type ClientFeatures } from './capabilities';
 import { Configuration, describeError } from './configuration';
 import { OpenDocuments } from './documents';
+import { watchFraming } from './framing';
 import { DiagnosticsPublisher, registerFeatures, serverCapabilities } from './features/register';
 import { SETTINGS_SECTION } from './features/settings';
 
@@ -32,6 +33,7 @@ export function startServer(): Connection {
   // and the initialize request is read.
   let scheduler: AnalysisScheduler | null = null;
   const channel = openChannel({ receive: (event) => scheduler?.receive(event), restarted: (error) => scheduler?.restarted(error) });
+  if (process.argv.includes('--stdio')) watchFraming(process.stdin, stopOnCorruptHeader);
   const connection = createConnection();
   let features: ClientFeatures = BASELINE_FEATURES;
   let session: Session | null = null;
@@ -123,4 +125,10 @@ export function startServer(): Connection {
   connection.onShutdown(() => (scheduler ? scheduler.dispose() : channel.dispose()));
   connection.listen();
   return connection;
+}
+
+/** The stream cannot be read any further: say why and stop, so the editor starts a new server. */
+function stopOnCorruptHeader(problem: string): void {
+  process.stderr.write(`muslcheck: the language server stops: the client sent a corrupt message header: ${problem}\n`);
+  process.exit(1);
 }
