@@ -5,11 +5,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ServiceEvent, ServiceRequest } from './protocol';
+import { STOP, type ServiceEvent, type ServiceRequest } from './protocol';
 import { AnalysisService } from './service';
 
 /** The worker's script: built next to this module, and next to each bundle. */
 export const WORKER_SCRIPT = join(__dirname, 'analysis-worker.js');
+
+/** How long a worker asked to stop may take before it is terminated. */
+const STOP_TIMEOUT_MS = 2000;
 
 /** Heap limit of the analysis worker, in MiB (MUSLCHECK_ANALYSIS_HEAP_MB overrides it). */
 export const DEFAULT_WORKER_HEAP_MB = 2048;
@@ -66,7 +69,12 @@ export class WorkerChannel implements ServiceChannel {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    await this.worker.terminate();
+    const worker = this.worker;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage(STOP);
+    const timer = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
   }
 
   private start(): Worker {

@@ -12,6 +12,9 @@ export interface TextChange {
   text: string;
 }
 
+/** Asks the worker to end. */
+export const STOP = 'stop';
+
 /** What the server asks of the service. */
 export type ServiceRequest =
   | { type: 'open'; uri: string; languageId: string; version: number; text: string }
