@@ -14,6 +14,9 @@ export const WORKER_SCRIPT = join(__dirname, 'analysis-worker.js');
 /** How long a worker asked to stop may take before it is terminated. */
 const STOP_TIMEOUT_MS = 2000;
 
+/** Young generation of the analysis worker's heap, in MiB. */
+const YOUNG_GENERATION_MB = 8;
+
 /** Heap limit of the analysis worker, in MiB (MUSLCHECK_ANALYSIS_HEAP_MB overrides it). */
 export const DEFAULT_WORKER_HEAP_MB = 2048;
 
@@ -80,7 +83,10 @@ export class WorkerChannel implements ServiceChannel {
   private start(): Worker {
     const heapMb = Number(process.env.MUSLCHECK_ANALYSIS_HEAP_MB) || DEFAULT_WORKER_HEAP_MB;
     // Standard output may be the LSP stream: whatever the worker prints goes to standard error.
-    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: true });
+    // A small young generation: an analysis's garbage dies young, and V8's default (up to
+    // 48 MiB on a large machine) would keep that much more memory resident for a second heap.
+    const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+    const worker = new Worker(this.script, { resourceLimits, stdout: true });
     worker.stdout.pipe(process.stderr, { end: false });
     // The server's own streams decide when the process ends, never the worker.
     worker.unref();
