@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver-protocol';
+import { analyzeAndFix } from '../../server/src/analyze';
 import type { DocumentAnalysis } from '../../server/src/lsp/analysis/document-analysis';
 import { provideCodeActions } from '../../server/src/lsp/features/code-actions';
 import { provideDiagnostics } from '../../server/src/lsp/features/diagnostics';
+import { DEFAULT_SETTINGS, toAnalyzeOptions } from '../../server/src/lsp/features/settings';
 import type { PositionEncoding } from '../../server/src/lsp/position-encoding';
 import { applyClientEdits, editsFor } from './edits';
 import { analyse, analyseWithFixAll, fixture, initAnalyzerForTests } from './helpers';
@@ -98,7 +100,8 @@ describe('lsp/features/code-actions', () => {
         `${name}\n${after.text}`,
       );
       for (const [code, n] of counts(after)) assert.ok(n <= (counts(analysis).get(code) ?? 0), `${name}: adds ${code}`);
-      // One edit covering only what changed.
+      // The same text as `muslcheck --fix`, in one edit covering only what changed.
+      assert.equal(after.text, analyzeAndFix(analysis.text, toAnalyzeOptions(DEFAULT_SETTINGS), { unsafe: false }).text, name);
       assert.equal(editsFor(action.edit, analysis.uri).length, 1);
     }
     const { analysis: glibc, fixAll } = await analyseWithFixAll(fixture('glibc-install.Dockerfile'));

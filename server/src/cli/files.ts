@@ -3,22 +3,10 @@
 // meanwhile, and a thread-pool round trip per file cost more than the read itself.
 import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDockerfileName } from '../knowledge/file-names';
 
 /** Directory names never descended into. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-
-/** True for file names muslcheck checks when walking a directory. */
-export function isDockerfileName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return (
-    lower === 'dockerfile' ||
-    lower === 'containerfile' ||
-    lower.startsWith('dockerfile.') ||
-    lower.startsWith('containerfile.') ||
-    lower.endsWith('.dockerfile') ||
-    lower.endsWith('.containerfile')
-  );
-}
 
 /** A path that could not be used, with the reason. */
 export interface PathProblem {

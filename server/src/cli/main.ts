@@ -3,11 +3,12 @@
 // command line lives here.
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { analyze } from '../analyze';
+import { analyze, analyzeAndFix, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
-import { lookUpImageFacts } from '../node/image-resolution';
+import { contextFactsFor, contextFolder } from '../node/context-analysis';
+import { analyzeWithRegistry } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
 import { ParseCache } from '../parse/parse-cache';
@@ -15,7 +16,6 @@ import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
 import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
-import { fixText } from './fix';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -86,18 +86,26 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       configErrors.push(...config.errors);
       continue;
     }
-    const analyzeOptions = { ...toAnalyzeOptions(config), cache };
+    let analyzeOptions: AnalyzeOptions = { ...toAnalyzeOptions(config), cache };
+    let analysis: AnalysisResult | undefined;
     if (config.resolveImages) {
-      const facts = await lookUpImageFacts(analyze(input.text, analyzeOptions).model, {
-        platform: config.platform,
-        offline: config.offline,
-      });
-      analyzeOptions.imageFacts = [...(analyzeOptions.imageFacts ?? []), ...facts];
+      const lookup = { platform: config.platform, offline: config.offline };
+      ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
+    }
+    const folder = contextFolder(input.configAnchor, config.context);
+    if (config.context !== null && !(await isFolder(folder))) {
+      problems.push({ path: input.file, message: `the build context ${folder} is not a folder (--context or 'context')` });
+      continue;
+    }
+    const contextFacts = await contextFactsFor(input.text, analyzeOptions, input.configAnchor, folder);
+    if (contextFacts) {
+      // The registry's analysis ran without the files: analyse again with them.
+      analyzeOptions = { ...analyzeOptions, contextFacts };
+      analysis = undefined;
     }
     let text = input.text;
-    let analysis;
     if (options.fix || options.fixDryRun) {
-      const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
+      const outcome = analyzeAndFix(input.text, analyzeOptions, { unsafe: options.unsafeFixes, analysis });
       analysis = outcome.analysis;
       text = outcome.text;
       if (options.fixDryRun) diff += unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);
@@ -109,7 +117,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         }
       }
     } else {
-      analysis = analyze(text, analyzeOptions);
+      analysis ??= analyze(text, analyzeOptions);
     }
     // A document past a size limit was not analyzed, and a rule that crashed reported nothing:
     // both make the run incomplete, which is an error, not a clean result.
@@ -124,6 +132,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       findings: analysis.findings,
       stages: analysis.model.stages,
       instructions: analysis.model.parsed.instructions,
+      context: analysis.model.context,
     });
   }
   if (configErrors.length) return reportConfigErrors(io, configErrors);
@@ -203,6 +212,14 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
     else inputs.push({ file, text: read.text, configAnchor: resolve(file) });
   }
   return inputs;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Standard input is configured as if it were the --stdin-filename (or a file in the current folder). */

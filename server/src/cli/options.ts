@@ -1,5 +1,6 @@
 // Command-line options: parsed with Node's own util.parseArgs, validated into one record.
 // Settings that a configuration file can also hold become a ConfigLayer, the highest one.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitList } from '../config/merge';
 import { knownCodes } from '../config/schema';
@@ -46,6 +47,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         'resolve-images': { type: 'boolean' },
         offline: { type: 'boolean' },
         platform: { type: 'string' },
+        context: { type: 'string' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         'unsafe-fixes': { type: 'boolean' },
@@ -92,6 +94,11 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       throw new UsageError(`--platform expects os/arch[/variant] such as linux/amd64, got '${values.platform}'`);
     }
     layer.platform = values.platform;
+  }
+  if (values.context !== undefined) {
+    if (!values.context) throw new UsageError('--context expects a folder');
+    // Relative to where the command runs, as for docker build.
+    layer.context = resolve(values.context);
   }
   if (values['build-arg']) {
     const buildArgs: Record<string, string> = {};
@@ -148,6 +155,8 @@ Options:
       --fix-dry-run         print the fixes as a unified diff instead of writing them
       --unsafe-fixes        with --fix or --fix-dry-run, also apply unsafe fixes
       --build-arg KEY=VALUE a build argument, as given to docker build (repeatable)
+      --context <dir>       the build context COPY/ADD read from, as given to docker build
+                            (default: each Dockerfile's folder); its ELF files are checked
       --stdin-filename <n>  the file name to show for '-' (also where configuration is searched from)
       --print-stages        print every stage's resolved image and C library as JSON
       --resolve-images      look unknown base images up in their registry and lint their

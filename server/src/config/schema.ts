@@ -1,5 +1,5 @@
 // The JSON Schema of `.muslcheck.yaml` / `.muslcheck.json`. It is the one description of
-// the configuration: validate.ts checks files against it, `npm run gen-schema` writes it to
+// the configuration: validate.ts checks files against it, `npm run generate` writes it to
 // schema/muslcheck.schema.json for editors, and a test fails when that copy drifts.
 import { SEVERITIES } from '../rules/types';
 import { RETIRED_CODES, RULES } from '../rules/index';
@@ -119,6 +119,13 @@ export function configSchema(formats: readonly string[]): JsonSchema {
         default: 'linux/amd64',
         pattern: '^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$',
         description: 'With resolve-images: the platform picked from multi-platform images, as os/arch[/variant].',
+      },
+      context: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 4096,
+        description:
+          "The build context that COPY and ADD read from, as given to docker build: relative to the Dockerfile's folder, or absolute. Default: the Dockerfile's folder.",
       },
     },
   };

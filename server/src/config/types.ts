@@ -1,6 +1,8 @@
 // The shapes of muslcheck configuration: one partial layer per source (file, environment,
-// command line) and the resolved settings after merging them.
+// command line), the resolved settings after merging them, and the options of one analysis
+// that they become.
 import type { ImageFact } from '../model/libc';
+import type { ModelOptions } from '../model/model';
 import type { Severity } from '../rules/types';
 
 /** `--failure-threshold`: the least serious severity that fails a run, or `none`. */
@@ -29,6 +31,11 @@ export interface ConfigLayer {
   offline?: boolean;
   /** With resolve-images: the platform picked from multi-platform images (`linux/amd64`). */
   platform?: string;
+  /**
+   * The build context COPY/ADD sources are read from: relative to the Dockerfile's folder
+   * (the default context), or absolute.
+   */
+  context?: string;
 }
 
 /** Every key a configuration file may hold. */
@@ -49,6 +56,8 @@ export interface ResolvedConfig {
   resolveImages: boolean;
   offline: boolean;
   platform: string;
+  /** The build context folder, as configured (null: the Dockerfile's folder). */
+  context: string | null;
 }
 
 /** A configuration problem with the place it was found (1-based line and column). */
@@ -58,4 +67,18 @@ export interface ConfigError {
   line: number;
   column: number;
   message: string;
+}
+
+/** Options of one analysis. */
+export interface AnalyzeOptions extends ModelOptions {
+  /** Codes to skip entirely. */
+  ignored?: readonly string[];
+  /** When set, only these codes run. */
+  only?: readonly string[];
+  /** Per-code severity overrides. */
+  severities?: Readonly<Record<string, Severity>>;
+  /** Honour `# muslcheck ignore=` comments (default true). */
+  pragmas?: boolean;
+  /** Report pragma codes that suppress nothing as MC0002 (default false). */
+  reportUnusedPragmas?: boolean;
 }

@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 import type { AnalyzeOptions } from '../analyze';
 import type { ConfigLayer } from '../config/types';
 import { clearConfigCache, loadConfigFor } from '../node/config-files';
-import type { FetchOptions } from '../registry';
+import { contextFolder, readsContext } from '../node/context-analysis';
+import type { FetchOptions } from '../node/registry';
+import type { ContextLocation } from './context-reader';
 import type { ClientFeatures } from './capabilities';
 import {
+  contextSetting,
   imageLookupOptions,
   provideConfigurationItem,
   readSettings,
@@ -23,6 +26,8 @@ export interface DocumentSettings {
   options: AnalyzeOptions;
   /** Registry lookup options when unknown base images are to be looked up, else null. */
   imageLookup?: FetchOptions | null;
+  /** Where the document's build context is, for a file on disk; null or absent: not read. */
+  context?: ContextLocation | null;
 }
 
 /** The settings of every document of one connection. */
@@ -83,7 +88,11 @@ export class Configuration {
 
   private async fetch(uri: string): Promise<DocumentSettings> {
     const [settings, file] = await Promise.all([this.editorSettings(uri), this.configFileLayer(uri).catch(() => null)]);
-    return { settings, options: toAnalyzeOptions(settings, file), imageLookup: imageLookupOptions(settings, file) };
+    const path = filePathOf(uri);
+    const options = toAnalyzeOptions(settings, file);
+    const context =
+      path && readsContext(options) ? { dockerfile: path, folder: contextFolder(path, contextSetting(settings, file)) } : null;
+    return { settings, options, imageLookup: imageLookupOptions(settings, file), context };
   }
 
   private async editorSettings(uri: string): Promise<MuslcheckSettings> {

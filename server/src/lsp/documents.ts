@@ -2,7 +2,7 @@
 // incrementally in the client's position encoding, and closed. Which of them muslcheck checks
 // is decided here too, from the language id and the file name.
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
-import { isDockerfileName } from '../cli/files';
+import { isDockerfileName } from '../knowledge/file-names';
 import { LineIndex } from '../parse/text';
 import type { TextChange } from './analysis/protocol';
 import { PositionCodec, type PositionEncoding } from './position-encoding';

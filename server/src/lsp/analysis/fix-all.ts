@@ -1,39 +1,22 @@
-// The single edit behind "Fix all": every safe fix applied, re-analysing between rounds so
-// fixes that overlapped an earlier one still get their turn. It runs where the analyses run.
-import { analyze, type AnalyzeOptions } from '../../analyze';
-import { applyEdits, selectFixes } from '../../fixes/apply';
-import type { Edit, Fix } from '../../fixes/types';
-import type { ParseCache } from '../../parse/parse-cache';
+// The single edit behind "Fix all": every safe fix applied as `muslcheck --fix` would (the
+// same loop, re-analysing between passes so fixes that overlapped an earlier one still get
+// their turn). It runs where the analyses run.
+import { analyzeAndFix, type AnalysisResult, type AnalyzeOptions } from '../../analyze';
+import type { Edit } from '../../fixes/types';
 import type { Finding } from '../../rules/types';
 
-/** Rounds of fix, re-analyse, fix again that fix-all runs before it stops. */
-const FIX_ALL_ROUNDS = 5;
-
-/** True when fix-all would change something: some finding has a safe fix. */
+/** True when fix-all may change something: some finding has a safe fix. */
 export function hasSafeFix(findings: readonly Finding[]): boolean {
-  return findings.some((finding) => safeFix(finding) !== null);
+  return findings.some((finding) => finding.fixes.some((fix) => fix.safety === 'safe'));
 }
 
-/** One edit (UTF-16 offsets) that applies every safe fix to `text`; null when nothing is fixed. */
-export function fixAllEdit(text: string, findings: readonly Finding[], options: AnalyzeOptions, cache?: ParseCache): Edit | null {
-  let fixed = text;
-  let remaining = findings;
-  for (let round = 0; round < FIX_ALL_ROUNDS; round++) {
-    const picked = selectFixes(remaining.map(safeFix).filter((fix): fix is Fix => fix !== null));
-    if (!picked.length) break;
-    fixed = applyEdits(
-      fixed,
-      picked.flatMap((fix) => fix.edits),
-    );
-    remaining = analyze(fixed, { ...options, cache }).findings;
-  }
+/**
+ * One edit (UTF-16 offsets) that applies every safe fix to `text`, whose analysis under
+ * `options` is `analysis`; null when nothing is fixed.
+ */
+export function fixAllEdit(text: string, analysis: AnalysisResult, options: AnalyzeOptions): Edit | null {
+  const fixed = analyzeAndFix(text, options, { unsafe: false, analysis }).text;
   return fixed === text ? null : minimalEdit(text, fixed);
-}
-
-/** The fix fix-all applies for a finding: its preferred fix when safe, else its first safe one. */
-function safeFix(finding: Finding): Fix | null {
-  const safe = finding.fixes.filter((fix) => fix.safety === 'safe');
-  return safe.find((fix) => fix.preferred) ?? safe[0] ?? null;
 }
 
 /** One edit replacing only what differs between `before` and `after`. */

@@ -3,7 +3,7 @@
 // when the answers arrive.
 import type { ImageFact } from '../../model/libc';
 import { imageFactsFor } from '../../node/image-resolution';
-import type { FetchOptions } from '../../registry';
+import type { FetchOptions } from '../../node/registry';
 
 /** Registry verdicts by image reference, for one settings generation. */
 export class ImageLookups {

@@ -12,6 +12,7 @@ import { initAnalyzerForNode } from '../../node/init';
 import type { DocumentSettings } from '../configuration';
 import { isCheckedDocument } from '../documents';
 import { fixAllEdit, hasSafeFix } from './fix-all';
+import { ContextReader } from '../context-reader';
 import { ImageLookups } from './image-lookups';
 import { SharedParseCaches, type DocumentCache } from './parse-caches';
 import type { ServiceEvent, ServiceRequest, TextChange } from './protocol';
@@ -35,6 +36,8 @@ export class AnalysisService {
   /** Jobs in the order they were asked for; a newer analysis of a document replaces its older one. */
   private readonly jobs = new Map<string, Job>();
   private readonly lookups: ImageLookups;
+  /** Build-context files, read after an analysis; new facts analyse the document again. */
+  private readonly contextReader = new ContextReader((uri) => this.analyseAgain(uri));
   private generation = 0;
   private scheduled = false;
   /** The grammar is compiled as the service starts, before the first document arrives. */
@@ -42,7 +45,9 @@ export class AnalysisService {
 
   constructor(private readonly post: (event: ServiceEvent) => void) {
     this.lookups = new ImageLookups(
-      () => this.analyseAgain(),
+      () => {
+        for (const uri of this.documents.keys()) this.analyseAgain(uri);
+      },
       (refs, error) => this.post({ type: 'failed', uri: refs, version: null, message: describe(error) }),
     );
   }
@@ -68,13 +73,15 @@ export class AnalysisService {
       case 'close':
         this.documents.delete(request.uri);
         this.caches.close(request.uri);
+        this.contextReader.forget(request.uri);
         this.jobs.delete(request.uri);
         break;
       case 'analyse':
         if (request.generation !== this.generation) {
-          // Settings changed: registry verdicts are looked up again under the new ones.
+          // Settings or watched files changed: registry verdicts and build contexts are read again.
           this.generation = request.generation;
           this.lookups.clear();
+          this.contextReader.invalidate();
         }
         this.jobs.delete(request.uri);
         this.jobs.set(request.uri, request);
@@ -134,8 +141,10 @@ export class AnalysisService {
     const checked = settings.enable && isCheckedDocument(job.uri, document.languageId);
     const facts = imageLookup ? [...(options.imageFacts ?? []), ...this.lookups.known()] : options.imageFacts;
     document.cache.restart();
-    const result = checked ? analyze(document.text, { ...options, imageFacts: facts, cache: document.cache.cache }) : null;
+    const contextFacts = this.contextReader.factsFor(job.uri);
+    const result = checked ? analyze(document.text, { ...options, imageFacts: facts, cache: document.cache.cache, contextFacts }) : null;
     if (result && imageLookup) this.lookups.lookUp(unknownBaseImages(result.model), imageLookup);
+    if (result) this.contextReader.afterAnalysis(job.uri, result.model, job.settings.context ?? null);
     this.post({ type: 'analysed', uri: job.uri, version: job.version, generation: job.generation, result: result && summarize(result) });
   }
 
@@ -143,9 +152,9 @@ export class AnalysisService {
     const document = this.documents.get(job.uri);
     let edit = null;
     if (document && document.version === job.version) {
-      const { cache } = document.cache;
-      const { findings } = analyze(document.text, { ...job.settings.options, cache });
-      if (hasSafeFix(findings)) edit = fixAllEdit(document.text, findings, job.settings.options, cache);
+      const options = { ...job.settings.options, cache: document.cache.cache };
+      const analysis = analyze(document.text, options);
+      if (hasSafeFix(analysis.findings)) edit = fixAllEdit(document.text, analysis, options);
     }
     this.post({ type: 'fixAll', id: job.id, edit });
   }
@@ -155,13 +164,11 @@ export class AnalysisService {
     this.post({ type: 'failed', uri: job.uri, version: job.version, message: describe(error) });
   }
 
-  /** New registry verdicts: analyse every document again under its last settings. */
-  private analyseAgain(): void {
-    for (const [uri, document] of this.documents) {
-      if (document.settings && !this.jobs.has(uri)) {
-        this.jobs.set(uri, { type: 'analyse', uri, version: document.version, generation: this.generation, settings: document.settings });
-      }
-    }
+  /** New registry verdicts or build-context facts: analyse a document again under its last settings. */
+  private analyseAgain(uri: string): void {
+    const document = this.documents.get(uri);
+    if (!document?.settings || this.jobs.has(uri)) return;
+    this.jobs.set(uri, { type: 'analyse', uri, version: document.version, generation: this.generation, settings: document.settings });
     this.wake();
   }
 }

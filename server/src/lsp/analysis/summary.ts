@@ -7,7 +7,7 @@ import type { Libc } from '../../knowledge/images';
 import type { Stage } from '../../model/model';
 import type { Span } from '../../parse/text';
 import type { Finding } from '../../rules/types';
-import { suppressEdit, type SuppressEdit } from '../features/suppress';
+import { suppressEdit, type SuppressEdit } from '../../rules/pragmas';
 
 /** A finding, with the edit that suppresses it (null outside any instruction). */
 export interface FindingSummary extends Finding {
@@ -42,7 +42,7 @@ export interface AnalysisSummary {
 /** The summary of an analysis result. */
 export function summarize(result: AnalysisResult): AnalysisSummary {
   return {
-    findings: result.findings.map((finding) => ({ ...finding, suppress: suppressEdit(result, finding) })),
+    findings: result.findings.map((finding) => ({ ...finding, suppress: suppressEdit(result.model.parsed, result.pragmas, finding) })),
     stages: result.model.stages.map(summarizeStage),
     internalErrors: result.internalErrors,
     limit: result.limit,
