@@ -4,6 +4,7 @@
 // nothing of the parse or the model, so an open document costs its text and this.
 import type { AnalysisResult, InternalError } from '../../analyze';
 import type { Libc } from '../../knowledge/images';
+import type { Runtime } from '../../knowledge/runtime-images';
 import type { Stage } from '../../model/model';
 import type { Span } from '../../parse/text';
 import type { Finding } from '../../rules/types';
@@ -23,6 +24,8 @@ export interface StageSummary {
   libc: Libc;
   glibcOnMusl: boolean;
   reason: string;
+  /** The language runtime an alpine-glibc base carries, when it is known. */
+  runtime: Runtime | null;
   /** The FROM instruction. */
   fromSpan: Span;
   /** The image after FROM, when there is one. */
@@ -58,6 +61,7 @@ function summarizeStage(stage: Stage): StageSummary {
     libc: stage.libc,
     glibcOnMusl: stage.glibcOnMusl,
     reason: stage.reason,
+    runtime: stage.runtime,
     fromSpan: stage.from.span,
     imageSpan: stage.from.from?.imageSpan ?? null,
   };
