@@ -50,6 +50,7 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
   let current = null as TarEntry | null;
   let entries = 0;
   let zeroBlocks = 0;
+  /** Bytes consumed so far: after a header block, the end of that block (for error locations). */
   let offset = 0;
   let ended = false;
 
@@ -109,8 +110,8 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
   };
 
   for await (const chunk of source) {
+    const chunkStart = offset;
     let at = 0;
-    offset += chunk.length;
     while (at < chunk.length && !ended) {
       if (remaining > 0) {
         const take = Math.min(remaining, chunk.length - at);
@@ -138,9 +139,11 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
       at += take;
       if (headerFill === BLOCK) {
         headerFill = 0;
+        offset = chunkStart + at;
         await startEntry();
       }
     }
+    offset = chunkStart + chunk.length;
   }
   if (current || meta || remaining > 0) {
     const name = current ? current.name : 'a metadata record';
