@@ -8,13 +8,14 @@ import { createReadStream, readFileSync, realpathSync, rmSync, statSync, writeFi
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { progressReporter } from '../../server/src/cli/image';
+import { MAX_JSON_TOTAL, readArchiveFrom } from '../../server/src/node/image/archive';
 import { analyze } from '../../server/src/analyze';
 import { mapLayersToDockerfile } from '../../server/src/model/history-mapping';
 import { ImageFilesystem, LayerChanges, normalizeImagePath } from '../../server/src/model/image-files';
 import { decideImageLibc } from '../../server/src/model/image-libc';
 import { initAnalyzerForNode } from '../../server/src/node/init';
 import { elfCapture, PREFIX, type CaptureResult } from '../../server/src/node/image/elf-capture';
-import { readLayer, ScanCounters } from '../../server/src/node/image/layer-scan';
+import { ImageError, readLayer, ScanCounters } from '../../server/src/node/image/layer-scan';
 import { readTar, TarError, type TarEntry } from '../../server/src/node/image/tar';
 import type { ElfInfo } from '../../server/src/parse/elf';
 import { requireTool, scratchFolder } from '../elf/toolchain';
@@ -104,6 +105,28 @@ describe('image scan units', function () {
       }
       await assert.rejects(entries(tar.subarray(0, 1500), 512), /truncated tar: a\/file ends \d+ bytes short/);
       await assert.rejects(entries(Buffer.from('hello world'.repeat(100)), 512), /not a tar archive/);
+    });
+  });
+
+  describe('archive reader', function () {
+    it('refuses an archive whose JSON members would fill memory, naming the archive', async function () {
+      // Members of 4 MiB each, every one small enough to keep, too many to keep together.
+      const member = `[${'0,'.repeat(2 * 1024 * 1024 - 2)}0]`;
+      const count = Math.ceil(MAX_JSON_TOTAL / member.length) + 1;
+      const tar = tarOf(Array.from({ length: count }, (_, i) => ({ name: `blobs/sha256/${i}`, content: member })));
+      const read = readArchiveFrom('many-json.tar', () => chunks(tar, 256 * 1024), null, new ScanCounters(1e12));
+      await assert.rejects(
+        read,
+        (e: unknown) => e instanceof ImageError && /^many-json\.tar: its JSON members add up to more than the limit/.test(e.message),
+      );
+    });
+
+    it('keeps JSON members below the limit: a tar of them is read up to the missing manifest', async function () {
+      const tar = tarOf([{ name: 'notes.json', content: '{"a":1}' }]);
+      await assert.rejects(
+        readArchiveFrom('one.tar', () => chunks(tar, 512), null, new ScanCounters(1e12)),
+        /has no manifest\.json/,
+      );
     });
   });
 
