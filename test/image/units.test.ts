@@ -91,6 +91,29 @@ describe('image scan units', function () {
       );
     });
 
+    it('takes the size from a pax record, as Go writes it for files of 8 GiB or more', async function () {
+      // Go's archive/tar leaves the header's size 0 when it does not fit the octal field.
+      const data = Buffer.from('y'.repeat(1300));
+      const record = `${' size=1300\n'.length + 2} size=1300\n`;
+      const pax = Buffer.alloc(512);
+      pax.write(record);
+      const block = (b: Buffer) => Buffer.concat([b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
+      const archive = Buffer.concat([
+        tarHeader('PaxHeader', 'x', record.length, '', 0o644),
+        pax,
+        tarHeader('big', '0', 0, '', 0o644),
+        block(data),
+        tarOf([{ name: 'after', content: 'z' }]),
+      ]);
+      assert.deepEqual(
+        (await entries(archive, 333)).map((e) => [e.entry.name, e.entry.size, e.data.length]),
+        [
+          ['big', 1300, 1300],
+          ['after', 1, 1],
+        ],
+      );
+    });
+
     it('rejects a damaged header, a truncated entry and a non-tar', async function () {
       const tar = tarOf(files);
       const damaged = Buffer.from(tar);
