@@ -144,6 +144,14 @@ describe('image scan units', function () {
       );
     });
 
+    it('names the archive when its index lists an invalid digest', async function () {
+      const tar = tarOf([{ name: 'index.json', content: '{"manifests":[{"digest":"sha256:../../etc/passwd"}]}' }]);
+      await assert.rejects(
+        readArchiveFrom('odd.tar', () => chunks(tar, 512), null, new ScanCounters(1e12)),
+        (e: unknown) => e instanceof ImageError && e.message === 'odd.tar: invalid digest "sha256:../../etc/passwd"',
+      );
+    });
+
     it('keeps JSON members below the limit: a tar of them is read up to the missing manifest', async function () {
       const tar = tarOf([{ name: 'notes.json', content: '{"a":1}' }]);
       await assert.rejects(

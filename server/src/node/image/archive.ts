@@ -76,10 +76,11 @@ export function pickIndexEntry(index: unknown, platform: string | null, what: st
   return entries[0].digest as string;
 }
 
-/** `blobs/sha256/abc` for a digest. */
-function blobPath(digest: string): string {
+/** `blobs/sha256/abc` for a digest that `where` (the archive or folder) names. */
+function blobPath(digest: string, where: string): string {
   const [algorithm, hex] = digest.split(':');
-  if (!algorithm || !hex || !/^[a-z0-9]+$/.test(algorithm) || !/^[a-f0-9]+$/i.test(hex)) throw new ImageError(`invalid digest ${digest}`);
+  if (!algorithm || !hex || !/^[a-z0-9]+$/.test(algorithm) || !/^[a-f0-9]+$/i.test(hex))
+    throw new ImageError(`${where}: invalid digest ${JSON.stringify(digest)}`);
   return `blobs/${algorithm}/${hex}`;
 }
 
@@ -107,15 +108,15 @@ export async function readOciFolder(dir: string, platform: string | null, counte
   for (let depth = 0; depth < 4 && isObject(document) && Array.isArray(document.manifests); depth++) {
     const digest = pickIndexEntry(document, platform, what);
     what = digest;
-    document = await readJson(blobPath(digest));
+    document = await readJson(blobPath(digest, dir));
   }
   const { config, layers } = manifestLayers(document, what);
-  const configJson = await readJson(blobPath(config));
+  const configJson = await readJson(blobPath(config, dir));
   if (!isObject(configJson)) throw new ImageError(`config ${config} is not a JSON object`);
   counters.layersTotal = layers.length;
   const scanned: ScannedLayer[] = [];
   for (const [index, digest] of layers.entries()) {
-    const path = join(dir, blobPath(digest));
+    const path = join(dir, blobPath(digest, dir));
     try {
       await fs.access(path);
     } catch {
@@ -351,11 +352,11 @@ function assemble(path: string, members: ArchiveMembers, platform: string | null
     for (let depth = 0; depth < 4 && isObject(document) && Array.isArray(document.manifests); depth++) {
       const digest = pickIndexEntry(document, platform, what);
       what = digest;
-      document = json(blobPath(digest), `manifest ${digest}`);
+      document = json(blobPath(digest, path), `manifest ${digest}`);
     }
     const m = manifestLayers(document, what);
-    configName = blobPath(m.config);
-    layerNames = m.layers.map(blobPath);
+    configName = blobPath(m.config, path);
+    layerNames = m.layers.map((digest) => blobPath(digest, path));
     digests = m.layers;
   } else {
     throw new ImageError(
