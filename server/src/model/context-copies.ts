@@ -28,7 +28,11 @@ export function contextCopies(model: DockerfileModel): ContextCopy[] {
       }
       const excludes = instruction.flags
         .filter((f) => f.name.toLowerCase() === 'exclude' && f.value)
-        .map((f) => substitute(f.value!, merged, model.parsed.escapeChar).value);
+        .map((f) => {
+          const resolved = substitute(f.value!, merged, model.parsed.escapeChar);
+          // An exclusion that depends on an unknown variable may leave out any file: read as all.
+          return resolved.unresolved.length ? '**' : resolved.value;
+        });
       if (sources.length) copies.push({ instruction, stage, sources, excludes });
     }
   }

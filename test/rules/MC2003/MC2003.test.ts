@@ -111,6 +111,11 @@ ruleTester('MC2003', {
       code: 'FROM alpine:3.20\nCOPY --exclude=*.so --exclude=vendor/ . /srv\n',
       options: context({ '.': { 'lib/plugin.so': GLIBC, 'vendor/bin/tool': GLIBC } }),
     },
+    {
+      name: 'COPY --exclude of an unknown build argument may leave the glibc file out',
+      code: 'FROM alpine:3.20\nARG SKIP\nCOPY --exclude=$SKIP . /srv\n',
+      options: context({ '.': { 'lib/plugin.so': GLIBC } }),
+    },
     { name: 'an object file', code: 'FROM alpine:3.20\nCOPY app.o /app.o\n', options: context({ 'app.o': { 'app.o': { type: 1 } } }) },
   ],
   invalid: [
@@ -156,6 +161,13 @@ ruleTester('MC2003', {
       code: 'FROM alpine:3.20\nCOPY --exclude=*.md . /srv\n',
       options: context({ '.': { 'bin/server': GLIBC } }),
       errors: [{ code: 'MC2003', line: 2, column: 21 }],
+      output: null,
+    },
+    {
+      name: 'COPY --exclude of a known build argument that names other files keeps the finding',
+      code: 'FROM alpine:3.20\nARG SKIP=docs\nCOPY --exclude=$SKIP . /srv\n',
+      options: context({ '.': { 'lib/plugin.so': GLIBC } }),
+      errors: [{ code: 'MC2003', line: 3, column: 22 }],
       output: null,
     },
     {
