@@ -171,6 +171,13 @@ ruleTester('MC2003', {
       output: null,
     },
     {
+      name: "scratch with a loader copied in: the dynamic program is fine, the other machine's is not",
+      code: 'FROM --platform=linux/arm64 scratch\nCOPY lib /lib\nCOPY . /srv\n',
+      options: context({ '.': { 'a-arm64': { ...GLIBC, machine: 183 }, 'b-amd64': GLIBC } }),
+      errors: [{ code: 'MC2003', line: 3, column: 6, message: /^`b-amd64` .* is a x86-64 program .*"exec format error"/ }],
+      output: null,
+    },
+    {
       name: 'a build for glibc 2.38 into bookworm (2.36)',
       code: 'FROM python:3.12-slim-bookworm\nCOPY app /app\n',
       options: context({ app: { app: { ...GLIBC, versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.38'] }] } } }),
