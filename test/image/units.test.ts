@@ -25,6 +25,19 @@ async function* chunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Arr
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
+/**
+ * A layer holding node itself as usr/bin/node, streamed from disk (header, the file,
+ * padding), never whole: its strings lie at 2 MB, its version needs at 7 MB, its dynamic
+ * section near the end.
+ */
+async function* nodeLayer(): AsyncGenerator<Uint8Array> {
+  const program = realpathSync(process.execPath);
+  const size = statSync(program).size;
+  yield tarHeader('usr/bin/node', '0', size, '', 0o755);
+  for await (const chunk of createReadStream(program, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
+  yield Buffer.alloc(((512 - (size % 512)) % 512) + 1024);
+}
+
 /** Every entry with its data, read with chunks of `size` bytes. */
 async function entries(bytes: Uint8Array, size: number): Promise<{ entry: TarEntry; data: string }[]> {
   const out: { entry: TarEntry; data: string }[] = [];
@@ -193,16 +206,10 @@ describe('image scan units', function () {
     });
 
     it('reads a big program whose strings come before its dynamic section, in a second pass', async function () {
-      // Node itself: its strings lie at 2 MB, its version needs at 7 MB, its dynamic section
-      // near the end. The layer is streamed from disk (header, the file, padding), never whole.
-      const program = realpathSync(process.execPath);
-      const size = statSync(program).size;
       let opens = 0;
-      const open = async function* (): AsyncGenerator<Uint8Array> {
+      const open = () => {
         opens++;
-        yield tarHeader('usr/bin/node', '0', size, '', 0o755);
-        for await (const chunk of createReadStream(program, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
-        yield Buffer.alloc(((512 - (size % 512)) % 512) + 1024);
+        return nodeLayer();
       };
       const changes = await readLayer(open, 0, new ScanCounters(1e12), 'layer 1');
       const elf = changes.files.get('/usr/bin/node')?.elf;
@@ -212,6 +219,19 @@ describe('image scan units', function () {
       assert.ok(elf.needed.includes('libc.so.6'), elf.needed.join(', '));
       assert.ok(elf.versionNeeds.some((v) => v.versions.some((name) => name.startsWith('GLIBC_2.'))));
       assert.equal(opens, 2, 'the strings needed a second pass');
+    });
+
+    it('leaves a big program unread once the image keeps too much for later passes', async function () {
+      let opens = 0;
+      const open = () => {
+        opens++;
+        return nodeLayer();
+      };
+      const counters = new ScanCounters(1e12, 1);
+      const elf = (await readLayer(open, 0, counters, 'layer 1')).files.get('/usr/bin/node')?.elf;
+      assert.equal(opens, 1, 'no second pass');
+      assert.equal(counters.keptBytes, 0);
+      assert.match(elf?.problems.join('; ') ?? '', /not read again: the image's files already keep 0 bytes for another pass/);
     });
 
     it('gives nothing for a file that is not ELF, after its first bytes', async function () {
