@@ -3,7 +3,7 @@
 // adapter read for the analysis (AnalyzeOptions.contextFacts); without them, silent.
 import { installGcompatFix } from '../fixes/stage-libc';
 import type { Fix } from '../fixes/types';
-import { imageGlibcVersion, judgeBinary, type BinaryVerdict, type RunTarget } from '../model/binary-verdict';
+import { aMachine, imageGlibcVersion, judgeBinary, type BinaryVerdict, type RunTarget } from '../model/binary-verdict';
 import type { ContextFile } from '../model/context-copies';
 import { installsGcompat } from '../model/gcompat';
 import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
@@ -174,6 +174,6 @@ function describe(file: ContextFile, verdict: Exclude<BinaryVerdict, { kind: 'cl
     case 'glibc-too-new':
       return `${name} from the build context needs ${verdict.highestGlibc} and lands in ${into}, whose glibc is ${verdict.available.replace('GLIBC_', '')}: it fails with "version \`${verdict.highestGlibc}' not found". Build it on a release no newer than the stage's, or use a newer base.`;
     case 'wrong-machine':
-      return `${name} from the build context is a ${verdict.machine} program and lands in ${into}, built for ${verdict.platform}: it fails with "exec format error". Build it for ${verdict.platform}.`;
+      return `${name} from the build context is ${aMachine(verdict.machine)} program and lands in ${into}, built for ${verdict.platform}: it fails with "exec format error". Build it for ${verdict.platform}.`;
   }
 }

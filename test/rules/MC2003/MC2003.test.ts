@@ -174,7 +174,7 @@ ruleTester('MC2003', {
       name: "scratch with a loader copied in: the dynamic program is fine, the other machine's is not",
       code: 'FROM --platform=linux/arm64 scratch\nCOPY lib /lib\nCOPY . /srv\n',
       options: context({ '.': { 'a-arm64': { ...GLIBC, machine: 183 }, 'b-amd64': GLIBC } }),
-      errors: [{ code: 'MC2003', line: 3, column: 6, message: /^`b-amd64` .* is a x86-64 program .*"exec format error"/ }],
+      errors: [{ code: 'MC2003', line: 3, column: 6, message: /^`b-amd64` .* is an x86-64 program .*"exec format error"/ }],
       output: null,
     },
     {
