@@ -107,6 +107,18 @@ ruleTester('MC2003', {
       }),
     },
     {
+      name: 'per-libc npm packages with their musl builds beside them: Node loads the musl one',
+      code: 'FROM node:20-alpine\nCOPY . /srv\n',
+      options: context({
+        '.': {
+          'node_modules/@swc/core-linux-x64-gnu/swc.linux-x64-gnu.node': GLIBC,
+          'node_modules/@swc/core-linux-x64-musl/swc.linux-x64-musl.node': MUSL,
+          'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node': GLIBC,
+          'node_modules/@img/sharp-linuxmusl-x64/lib/sharp-linuxmusl-x64.node': MUSL,
+        },
+      }),
+    },
+    {
       name: 'COPY --exclude leaves the glibc files out',
       code: 'FROM alpine:3.20\nCOPY --exclude=*.so --exclude=vendor/ . /srv\n',
       options: context({ '.': { 'lib/plugin.so': GLIBC, 'vendor/bin/tool': GLIBC } }),
@@ -154,6 +166,18 @@ ruleTester('MC2003', {
       code: 'FROM alpine:3.20\nCOPY testdata/app /app\n',
       options: context({ 'testdata/app': { 'testdata/app': GLIBC } }),
       errors: [{ code: 'MC2003', line: 2, column: 6 }],
+      output: null,
+    },
+    {
+      name: "a per-libc npm package without its musl build, beside another package's musl build",
+      code: 'FROM node:20-alpine\nCOPY . /srv\n',
+      options: context({
+        '.': {
+          'node_modules/@swc/core-linux-x64-gnu/swc.linux-x64-gnu.node': GLIBC,
+          'node_modules/@img/sharp-linuxmusl-x64/lib/sharp-linuxmusl-x64.node': MUSL,
+        },
+      }),
+      errors: [{ code: 'MC2003', line: 2, column: 6, message: /^`node_modules\/@swc\/core-linux-x64-gnu\/swc\.linux-x64-gnu\.node` / }],
       output: null,
     },
     {
