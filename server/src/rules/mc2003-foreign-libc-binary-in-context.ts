@@ -6,6 +6,7 @@ import type { Fix } from '../fixes/types';
 import { aMachine, imageGlibcVersion, judgeBinary, type BinaryVerdict, type RunTarget } from '../model/binary-verdict';
 import type { ContextFile } from '../model/context-copies';
 import { installsGcompat } from '../model/gcompat';
+import { hasMuslSibling } from '../model/npm-libc-variants';
 import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { substitute } from '../model/variables';
 import { hasWildcard, matchPathOrParent, matchSegment, segments } from '../parse/context-patterns';
@@ -19,34 +20,6 @@ const INSTALLERS = new Set(['apt-get', 'apt', 'dnf', 'yum', 'microdnf', 'zypper'
  * file named by the COPY itself is judged wherever it is.
  */
 const NOT_RUN_FOLDERS = new Set(['testdata', 'test', 'tests', '__tests__', 'fixtures', '__fixtures__', 'prebuilds']);
-
-/** The npm package a file belongs to (`@img/sharp-linux-x64`), or null outside node_modules. */
-function npmPackage(path: string): string | null {
-  const parts = path.split('/');
-  const at = parts.lastIndexOf('node_modules');
-  if (at < 0 || at + 1 >= parts.length - 1) return null;
-  return parts[at + 1].startsWith('@') ? `${parts[at + 1]}/${parts[at + 2] ?? ''}` : parts[at + 1];
-}
-
-/**
- * The names the musl build of a per-libc npm package goes by: `@swc/core-linux-x64-gnu` →
- * `@swc/core-linux-x64-musl`, `@img/sharp-linux-x64` → `@img/sharp-linuxmusl-x64`.
- */
-function muslPackageNames(name: string): string[] {
-  const names = [name.replace(/-gnu(?=$|[-.])/, '-musl'), name.replace(/-linux-/, '-linuxmusl-'), name.replace(/-linux-/, '-linux-musl-')];
-  return names.filter((n) => n !== name);
-}
-
-/**
- * True when a glibc file belongs to a per-libc npm package whose musl sibling the copy brings
- * too: Node loads the one for the C library it runs on, so the glibc one is never run.
- */
-function hasMuslSibling(file: ContextFile, files: readonly ContextFile[]): boolean {
-  const name = npmPackage(file.path);
-  if (!name) return false;
-  const siblings = new Set(muslPackageNames(name));
-  return siblings.size > 0 && files.some((f) => f !== file && siblings.has(npmPackage(f.path) ?? ''));
-}
 
 function judged(file: ContextFile, pattern: string, excludes: readonly string[]): boolean {
   if (excluded(file.path, pattern, excludes)) return false;
@@ -82,7 +55,14 @@ export const rule: Rule = {
           if (!judged(file, source.pattern, copy.excludes)) continue;
           const verdict = judgeBinary(file.elf, target);
           if (verdict.kind === 'clean' || (verdict.kind === 'no-libc' && loaderCopied)) continue;
-          if (verdict.kind === 'glibc-on-musl' && hasMuslSibling(file, match.elf)) continue;
+          if (
+            verdict.kind === 'glibc-on-musl' &&
+            hasMuslSibling(
+              file.path,
+              match.elf.map((f) => f.path),
+            )
+          )
+            continue;
           bad.push({ file, verdict });
         }
         if (!bad.length) continue;

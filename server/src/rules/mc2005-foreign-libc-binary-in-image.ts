@@ -6,6 +6,7 @@ import type { ImageFilesystem } from '../model/image-files';
 import type { ImageLibc } from '../model/image-libc';
 import type { LayerOrigin } from '../model/history-mapping';
 import type { DockerfileModel } from '../model/model';
+import { hasMuslSibling } from '../model/npm-libc-variants';
 import type { Finding, Rule } from './types';
 
 export const rule: Rule = {
@@ -77,6 +78,7 @@ export function imageFindings(facts: ImageFacts, severity = rule.meta.severity, 
     if (fact.kind !== 'file' || !fact.elf) continue;
     const verdict = judgeBinary(fact.elf, target);
     if (verdict.kind === 'clean') continue;
+    if (verdict.kind === 'glibc-on-musl' && hasMuslSibling(path, paths)) continue;
     if (bundle && path.startsWith(`${bundle}/`) && verdict.kind === 'glibc-on-musl') {
       // The bolted-on glibc's own files: one finding for the copy, not one per file of it.
       bundled.paths.push(path);
