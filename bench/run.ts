@@ -1,13 +1,15 @@
 // `npm run bench`: runs every benchmark of issue 7 and prints the results as Markdown
 // tables (also written to .cache/bench/results.md and results.json).
 //   --quick            fewer rounds and edits, for a smoke run
-//   --only a,b         run only these sections: throughput, scaling, lsp, cold, memory, cli, context
+//   --only a,b         run only these sections: throughput, scaling, continuation, lsp, cold,
+//                      memory, cli, context
 //   --svg FILE         also write the scaling chart (docs/performance.svg)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release as osRelease } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DEBOUNCE_MS, IMMEDIATE_ANALYSIS_MS } from '../server/out/lsp/documents';
 import { scalingChart } from './chart';
+import { CONTINUATION_TOOLS, measureContinuation } from './continuation';
 import { cliSupportsJobs, measureCli, type CliResult } from './cli';
 import { measureContext, writeContext } from './context';
 import { CACHE_DIR, REPO_ROOT, generateLargeDockerfile, loadCorpus, writeTree } from './corpus';
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     corpus: { kind: corpus.kind, files: corpus.files.length },
   };
 
-  if (wants('throughput') || wants('scaling')) await prepareAnalyzer();
+  if (wants('throughput') || wants('scaling') || wants('continuation')) await prepareAnalyzer();
   if (wants('throughput')) {
     print(`## 1. Analysis time per file (in process, interleaved, median of rounds)`);
     print();
@@ -128,6 +130,23 @@ async function main(): Promise<void> {
       print(`(chart written to ${svg})`);
       print();
     }
+  }
+
+  if (wants('continuation')) {
+    print(`## Continuation lines: one RUN over many lines (issue #22; one run per size)`);
+    print();
+    const sizes = quick ? [5000, 10000, 20000, 40000] : [10000, 20000, 40000, 80000, 160000];
+    const rows = measureContinuation(sizes);
+    results.continuation = rows;
+    const names = CONTINUATION_TOOLS.map((t) => t.name);
+    table(
+      ['lines', 'bytes', ...names.flatMap((n) => [n, 'x previous'])],
+      rows.map((r, i) => [
+        String(r.lines),
+        mib(r.bytes),
+        ...names.flatMap((n) => [ms(r.ms[n]), i ? ratio(r.ms[n] / rows[i - 1].ms[n]) : '']),
+      ]),
+    );
   }
 
   if (wants('lsp')) {
