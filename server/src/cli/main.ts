@@ -1,21 +1,17 @@
 // The muslcheck command: reads Dockerfiles and their configuration, analyzes them, applies
 // fixes on request, prints findings, sets the exit status. All process and file I/O of the
 // command line lives here.
-import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { analyze, analyzeAndFix, type AnalysisResult, type AnalyzeOptions } from '../analyze';
-import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
+import { environmentLayer, resolveConfig } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
-import { contextFactsFor, contextFolder } from '../node/context-analysis';
-import { analyzeWithRegistry } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
 import { ParseCache } from '../parse/parse-cache';
 import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
-import { unifiedDiff } from './diff';
-import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
+import { checkInput, type Input } from './check';
+import { collectFiles, decodeText, readTextFile, type PathProblem } from './files';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -30,13 +26,6 @@ export interface CliIO {
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
-}
-
-interface Input {
-  file: string;
-  text: string;
-  /** Where configuration is searched from. */
-  configAnchor: string;
 }
 
 /** Runs the command and returns its exit status. */
@@ -86,54 +75,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       configErrors.push(...config.errors);
       continue;
     }
-    let analyzeOptions: AnalyzeOptions = { ...toAnalyzeOptions(config), cache };
-    let analysis: AnalysisResult | undefined;
-    if (config.resolveImages) {
-      const lookup = { platform: config.platform, offline: config.offline };
-      ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
-    }
-    const folder = contextFolder(input.configAnchor, config.context);
-    if (config.context !== null && !(await isFolder(folder))) {
-      problems.push({ path: input.file, message: `the build context ${folder} is not a folder (--context or 'context')` });
-      continue;
-    }
-    const contextFacts = await contextFactsFor(input.text, analyzeOptions, input.configAnchor, folder);
-    if (contextFacts) {
-      // The registry's analysis ran without the files: analyse again with them.
-      analyzeOptions = { ...analyzeOptions, contextFacts };
-      analysis = undefined;
-    }
-    let text = input.text;
-    if (options.fix || options.fixDryRun) {
-      const outcome = analyzeAndFix(input.text, analyzeOptions, { unsafe: options.unsafeFixes, analysis });
-      analysis = outcome.analysis;
-      text = outcome.text;
-      if (options.fixDryRun) diff += unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);
-      else if (text !== input.text) {
-        try {
-          await fs.writeFile(input.file, text);
-        } catch (error) {
-          problems.push({ path: input.file, message: `cannot write fixes: ${describeError(error)}` });
-        }
-      }
-    } else {
-      analysis ??= analyze(text, analyzeOptions);
-    }
-    // A document past a size limit was not analyzed, and a rule that crashed reported nothing:
-    // both make the run incomplete, which is an error, not a clean result.
-    if (analysis.limit) problems.push({ path: input.file, message: `not analyzed: ${analysis.limit}` });
-    for (const error of analysis.internalErrors) {
-      problems.push({ path: input.file, message: `internal error in ${error.code}, please report it: ${error.message}` });
-    }
-    if (analysis.findings.some((f) => failsAt(f.severity, config.failureThreshold)) && !config.noFail) failing = true;
-    results.push({
-      file: input.file,
-      text,
-      findings: analysis.findings,
-      stages: analysis.model.stages,
-      instructions: analysis.model.parsed.instructions,
-      context: analysis.model.context,
-    });
+    const outcome = await checkInput(input, config, options, cache);
+    problems.push(...outcome.problems);
+    failing ||= outcome.failing;
+    diff += outcome.diff;
+    if (outcome.result) results.push(outcome.result);
   }
   if (configErrors.length) return reportConfigErrors(io, configErrors);
   for (const problem of problems) io.stderr.write(`muslcheck: ${problem.path}: ${problem.message}\n`);
@@ -212,14 +158,6 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
     else inputs.push({ file, text: read.text, configAnchor: resolve(file) });
   }
   return inputs;
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await fs.stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Standard input is configured as if it were the --stdin-filename (or a file in the current folder). */
