@@ -7,13 +7,15 @@ import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
-import { ParseCache } from '../parse/parse-cache';
 import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
-import { checkInput, type Input } from './check';
+import type { Input } from './check';
 import { collectFiles, decodeText, readTextFile, type PathProblem } from './files';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
+import { checkAll, threadsFor, type Job } from './workers';
+
+export { serveCliWorker } from './worker';
 
 /** Exit statuses. */
 export const EXIT_OK = 0;
@@ -62,26 +64,24 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   await initAnalyzerForNode();
   const problems: PathProblem[] = [];
   const inputs = await readInputs(options, io, problems);
-  const results: FileResult[] = [];
   const configErrors: ConfigError[] = [];
-  let failing = false;
-  let diff = '';
-  // Dockerfiles of one repository share many lines, and --fix analyses each file again after
-  // its edits: one cache for the run reads each shared chunk and script once.
-  const cache = new ParseCache();
+  const jobs: Job[] = [];
   for (const input of inputs) {
     const config = await configs.resolvedFor(input.configAnchor);
-    if ('errors' in config) {
-      configErrors.push(...config.errors);
-      continue;
-    }
-    const outcome = await checkInput(input, config, options, cache);
+    if ('errors' in config) configErrors.push(...config.errors);
+    else jobs.push({ input, config });
+  }
+  if (configErrors.length) return reportConfigErrors(io, configErrors);
+  const { outcomes } = await checkAll(jobs, options, threadsFor(jobs, options.jobs));
+  const results: FileResult[] = [];
+  let failing = false;
+  let diff = '';
+  for (const outcome of outcomes) {
     problems.push(...outcome.problems);
     failing ||= outcome.failing;
     diff += outcome.diff;
     if (outcome.result) results.push(outcome.result);
   }
-  if (configErrors.length) return reportConfigErrors(io, configErrors);
   for (const problem of problems) io.stderr.write(`muslcheck: ${problem.path}: ${problem.message}\n`);
 
   if (options.printStages) {
