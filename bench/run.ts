@@ -1,14 +1,15 @@
 // `npm run bench`: runs every benchmark of issue 7 and prints the results as Markdown
 // tables (also written to .cache/bench/results.md and results.json).
 //   --quick            fewer rounds and edits, for a smoke run
-//   --only a,b         run only these sections: throughput, scaling, continuation, lsp, cold,
-//                      memory, cli, context
+//   --only a,b         run only these sections: throughput, scaling, continuation, distinct,
+//                      lsp, cold, memory, cli, context
 //   --svg FILE         also write the scaling chart (docs/performance.svg)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release as osRelease } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DEBOUNCE_MS, IMMEDIATE_ANALYSIS_MS } from '../server/out/lsp/documents';
 import { scalingChart } from './chart';
+import { distinctRealFiles, measureWholeProcess } from './whole-process';
 import { CONTINUATION_TOOLS, measureContinuation } from './continuation';
 import { cliSupportsJobs, measureCli, type CliResult } from './cli';
 import { measureContext, writeContext } from './context';
@@ -147,6 +148,24 @@ async function main(): Promise<void> {
         ...names.flatMap((n) => [ms(r.ms[n]), i ? ratio(r.ms[n] / rows[i - 1].ms[n]) : '']),
       ]),
     );
+  }
+
+  if (wants('distinct')) {
+    const files = distinctRealFiles();
+    const rounds = quick ? 3 : 11;
+    print(
+      `## 4a. Whole process over distinct real Dockerfiles (${files.length} files, each once; median of ${rounds} rounds, interleaved)`,
+    );
+    print();
+    if (!files.length) print('(no real corpus: set MUSLCHECK_BENCH_CORPUS)');
+    else {
+      const rows = await measureWholeProcess(files, rounds);
+      results.distinct = rows;
+      table(
+        ['process', 'median', 'range', 'vs bare parse (target ≤ 1.5x)', 'vs validate (target ≤ 0.75x)'],
+        rows.map((r) => [r.tool, ms(r.medianMs), `${ms(r.minMs)}–${ms(r.maxMs)}`, ratio(r.ratioToParse), ratio(r.ratioToValidate)]),
+      );
+    }
   }
 
   if (wants('lsp')) {
