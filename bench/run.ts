@@ -33,7 +33,13 @@ const SERVERS: ServerSpec[] = [
   {
     name: 'docker-langserver',
     command: process.execPath,
-    args: [join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'],
+    // As published: on the unpatched dockerfile-ast, not muslcheck's patched copy.
+    args: [
+      '-r',
+      join(REPO_ROOT, 'bench', 'unpatched-peers.cjs'),
+      join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'),
+      '--stdio',
+    ],
   },
 ];
 

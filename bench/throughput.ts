@@ -4,6 +4,7 @@
 // dockerfile-ast-baseline; muslcheck bundles the copy patched under patches/). Tools take turns within every round (rotating who goes first), so a noisy
 // neighbour slows them all alike; figures are medians over rounds, and ratios are taken
 // within a round before their median.
+import './unpatched-peers.cjs';
 import { DockerfileParser as PatchedParser } from 'dockerfile-ast';
 import { DockerfileParser } from 'dockerfile-ast-baseline';
 import { validate } from 'dockerfile-utils';
