@@ -11,8 +11,8 @@ export function continuedRun(lines: number): string {
 }
 
 export const CONTINUATION_TOOLS: readonly { name: string; run(text: string): unknown }[] = [
-  { name: 'dockerfile-ast parse (unpatched)', run: (text) => DockerfileParser.parse(text) },
-  { name: 'dockerfile-ast parse (patched)', run: (text) => PatchedParser.parse(text) },
+  { name: 'dockerfile-ast (unpatched)', run: (text) => DockerfileParser.parse(text) },
+  { name: 'dockerfile-ast (patched)', run: (text) => PatchedParser.parse(text) },
   { name: 'muslcheck analyze', run: (text) => analyze(text) },
 ];
 

@@ -4,6 +4,8 @@
 //   --only a,b         run only these sections: throughput, scaling, continuation, distinct,
 //                      lsp, cold, memory, cli, context
 //   --svg FILE         also write the scaling chart (docs/performance.svg)
+//   --continuation-svg FILE  also write the continuation-lines chart
+//                      (docs/performance-continuation.svg)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release as osRelease } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +148,17 @@ async function main(): Promise<void> {
     const rows = measureContinuation(sizes);
     results.continuation = rows;
     const names = CONTINUATION_TOOLS.map((t) => t.name);
+    const svg = option('--continuation-svg');
+    if (svg) {
+      const colors = ['#888888', '#7570b3', '#1b9e77'];
+      writeFileSync(
+        svg,
+        scalingChart(
+          'One RUN continued over N lines: time per file',
+          names.map((name, i) => ({ name, color: colors[i], points: rows.map((r) => ({ lines: r.lines, ms: r.ms[name] })) })),
+        ),
+      );
+    }
     table(
       ['lines', 'bytes', ...names.flatMap((n) => [n, 'x previous'])],
       rows.map((r, i) => [
