@@ -21,7 +21,9 @@ function tree(): Record<string, string> {
   return files;
 }
 
-describe('muslcheck --jobs (worker threads)', () => {
+describe('muslcheck --jobs (worker threads)', function () {
+  // Nine runs of the command, on a machine that may be busy.
+  this.timeout(60000);
   const project = useProjects();
   before(requireBuild);
 
