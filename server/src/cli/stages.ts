@@ -1,6 +1,7 @@
 // The --print-stages view: each stage's image, C library and why, as JSON.
 import { elfLibc, highestGlibcVersion } from '../model/binary-verdict';
 import type { ContextFacts } from '../model/context-copies';
+import { describeRuntime } from '../knowledge/runtime-images';
 import type { Stage } from '../model/model';
 import type { FileResult } from '../outputs/types';
 
@@ -15,6 +16,8 @@ export interface StageView {
   libc: string;
   glibcOnMusl: boolean;
   reason: string;
+  /** For an alpine-glibc base: the runtime it carries (`Oracle Java 8 JRE`), when it can be told. */
+  runtime?: string;
   /** The libc flow into this stage: what each `COPY --from` reads from. */
   copiesFrom: { line: number; from: string | number; libc: string; paths: string[] }[];
   /** The ELF files each COPY/ADD takes from the build context, when the context was read. */
@@ -68,6 +71,7 @@ function viewOf(result: FileResult, stage: Stage): StageView {
     libc: stage.libc,
     glibcOnMusl: stage.glibcOnMusl,
     reason: stage.reason,
+    ...(stage.glibcOnMusl && stage.runtime && stage.runtime.kind !== 'none' ? { runtime: describeRuntime(stage.runtime) } : {}),
     copiesFrom: stage.copies.map((copy) => ({
       line: lineOf(result.text, copy.instruction.span.start),
       from: copy.fromStage ? (copy.fromStage.name ?? copy.fromStage.index) : (copy.fromImage ?? ''),

@@ -69,6 +69,8 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
     glibcOnMusl: false,
     reason: '',
     evidence: null,
+    runtime: null,
+    byName: false,
     instructions: [],
     runs: [],
     usesApk: false,
@@ -104,6 +106,8 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
   stage.glibcOnMusl = judged.glibcOnMusl;
   stage.reason = judged.reason;
   stage.evidence = judged.evidence ?? null;
+  stage.runtime = judged.runtime ?? null;
+  stage.byName = judged.byName ?? false;
   stage.resolvedImage = formatImageReference(stage.reference);
   return stage;
 }

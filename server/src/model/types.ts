@@ -1,6 +1,7 @@
 // The records of the stage model, apart from the code that builds them, so that each builder
 // (model.ts, copies.ts) can read them without importing another builder.
 import type { Libc } from '../knowledge/images';
+import type { Runtime } from '../knowledge/runtime-images';
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
 import type { ElfInfo } from '../parse/elf';
 import type { ParseCache } from '../parse/parse-cache';
@@ -30,6 +31,10 @@ export interface Stage {
   reason: string;
   /** For bases judged from outside the knowledge base: the evidence of glibc on musl. */
   evidence: string | null;
+  /** For glibc on musl: the runtime the base carries, as far as it can be told. */
+  runtime: Runtime | null;
+  /** True when only the base image's name says glibc on musl. */
+  byName: boolean;
   /** Instructions after FROM, up to the next FROM, including ONBUILD triggers. */
   instructions: ParsedInstruction[];
   runs: RunCommands[];
