@@ -25,6 +25,8 @@ export interface CliOptions {
   unsafeFixes: boolean;
   stdinFilename: string;
   printStages: boolean;
+  /** `--jobs N`: threads that check files (1: this one only); null: as many as pay. */
+  jobs: number | null;
   color: boolean | null;
   help: boolean;
   version: boolean;
@@ -62,6 +64,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         'build-arg': { type: 'string', multiple: true },
         'stdin-filename': { type: 'string' },
         'print-stages': { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
         dockerfile: { type: 'string' },
         'max-image-bytes': { type: 'string' },
         color: { type: 'boolean' },
@@ -124,6 +127,12 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (fix && fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (fix && positionals.includes('-')) throw new UsageError("--fix cannot write to standard input: use --fix-dry-run with '-'");
   if (values['unsafe-fixes'] && !fix && !fixDryRun) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
+  let jobs: number | null = null;
+  if (values.jobs !== undefined) {
+    if (!/^[1-9][0-9]{0,2}$/.test(values.jobs))
+      throw new UsageError(`--jobs expects a number of threads from 1 to 999, got '${values.jobs}'`);
+    jobs = Number(values.jobs);
+  }
   let maxImageBytes: number | null = null;
   if (values['max-image-bytes'] !== undefined) {
     maxImageBytes = Number(values['max-image-bytes']);
@@ -154,6 +163,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     unsafeFixes: values['unsafe-fixes'] ?? false,
     stdinFilename: values['stdin-filename'] ?? '<stdin>',
     printStages: values['print-stages'] ?? false,
+    jobs,
     color: values['no-color'] ? false : (values.color ?? null),
     help: values.help ?? false,
     version: values.version ?? false,
@@ -192,6 +202,8 @@ Options:
                             (default: each Dockerfile's folder); its ELF files are checked
       --stdin-filename <n>  the file name to show for '-' (also where configuration is searched from)
       --print-stages        print every stage's resolved image and C library as JSON
+  -j, --jobs <n>            check files on n threads (default: the cores, for runs of
+                            at least 50 files and 256 KiB per thread; 1: one thread)
       --resolve-images      look unknown base images up in their registry and lint their
                             history (uses the network; off by default)
       --offline             with --resolve-images: use only the lookup cache
