@@ -2,10 +2,11 @@
 // `muslcheck --stdio`, show its diagnostics, hover, and apply its quick fixes until the
 // Dockerfile is clean. scripts/ci/setup-editors.sh installs both editors.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireProgram } from '../support/programs';
 
 const ROOT = join(__dirname, '..', '..');
 const SERVER = join(ROOT, 'server', 'bin', 'muslcheck.js');
@@ -27,14 +28,6 @@ CMD ["/app"]
 /** The first finding of the fixture and the two fixes that clean it, in editor order. */
 const FIRST = { line: 5, character: 46, endCharacter: 95 };
 const FIX_TITLES = ['Replace the glibc install with gcompat', 'Use alpine:3.18 and install gcompat'];
-
-function requireEditor(command: string): void {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-  } catch {
-    assert.fail(`${command} is not installed: run scripts/ci/setup-editors.sh (as root)`);
-  }
-}
 
 /** Runs an editor script on a fresh copy of the fixture and returns the JSON it wrote. */
 async function runEditor(command: string, args: string[]): Promise<Record<string, unknown>> {
@@ -69,8 +62,8 @@ async function runEditor(command: string, args: string[]): Promise<Record<string
 describe('real editors against muslcheck --stdio', function () {
   this.timeout(120000);
 
-  it('Neovim: diagnostics with codes, hover, preferred quick fixes until clean', async () => {
-    requireEditor('nvim');
+  it('Neovim: diagnostics with codes, hover, preferred quick fixes until clean', async function () {
+    requireProgram(this, 'nvim', 'apt-get install neovim (scripts/ci/setup-editors.sh)');
     const result = await runEditor('nvim', ['--headless', '--clean', '-c', `luafile ${join('test', 'e2e', 'nvim.lua')}`]);
     const diagnostics = result.diagnostics as { code: string; source: string; line: number; character: number; endCharacter: number }[];
     assert.deepEqual(
@@ -88,8 +81,8 @@ describe('real editors against muslcheck --stdio', function () {
     assert.equal(result.text, EXPECTED_TEXT);
   });
 
-  it('Emacs + eglot: flymake diagnostics, plain-text hover, quick fixes until clean', async () => {
-    requireEditor('emacs');
+  it('Emacs + eglot: flymake diagnostics, plain-text hover, quick fixes until clean', async function () {
+    requireProgram(this, 'emacs', 'apt-get install emacs-nox elpa-eglot (scripts/ci/setup-editors.sh)');
     const result = await runEditor('emacs', ['--batch', '-l', join('test', 'e2e', 'eglot.el')]);
     const diagnostics = result.diagnostics as { line: number; character: number; endCharacter: number; type: string; text: string }[];
     assert.deepEqual(

@@ -1,0 +1,171 @@
+// The registry lookup wired to the analyzer: an unknown base whose history installs
+// sgerrand glibc makes MC1001 fire with the layer as evidence; a clean one does not; a
+// failed lookup leaves the stage unknown and says why.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { initAnalyzerForNode } from '../../server/src/node/init';
+import { analyzeWithRegistry, analyzerJudge } from '../../server/src/node/image-resolution';
+import { makeProject, requireBuild, runMuslcheckAsync } from '../cli/helpers';
+import { TestClient } from '../lsp/e2e/client';
+import { pathToFileURL } from 'node:url';
+import type { RegistryBackend } from './backends';
+import { forward, pushImage, serve, tempDir, type Registry } from './fixtures';
+
+const GLIBC_HISTORY = [
+  { created_by: '/bin/sh -c #(nop) ADD file:5d67 in / ' },
+  { created_by: 'RUN /bin/sh -c apk add --no-cache curl # buildkit' },
+  {
+    created_by:
+      'RUN /bin/sh -c curl -sLO https://github.com/sgerrand/alpine-pkg-glibc/releases/download/2.35-r1/glibc-2.35-r1.apk # buildkit',
+  },
+  { created_by: 'RUN /bin/sh -c apk add --no-cache --force-overwrite glibc-2.35-r1.apk # buildkit' },
+];
+const CLEAN_HISTORY = [
+  { created_by: '/bin/sh -c #(nop) ADD file:5d67 in / ' },
+  { created_by: 'RUN /bin/sh -c apk add --no-cache ca-certificates # buildkit' },
+];
+
+/** Puts an environment variable back; assigning undefined would store the string "undefined". */
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/** Declares the tests of registry lookups wired to the analyzer, CLI and server, against `backend`. */
+export function analyzeWithRegistryTests(backend: RegistryBackend): void {
+  describe(`analyzeWithRegistry against ${backend.name}`, function () {
+    this.timeout(30000);
+    let registry: Registry;
+    let work: { dir: string; remove(): void };
+    let seq = 0;
+    const fetchOptions = () => ({ cacheDir: path.join(work.dir, `cache-${seq++}`), dockerConfigPath: path.join(work.dir, 'none.json') });
+
+    before(async function () {
+      await initAnalyzerForNode();
+      work = tempDir('muslcheck-analyze-registry-');
+      registry = await backend.start(this, work.dir);
+      await pushImage(registry.url, 'mycorp/base', '1.4', { history: GLIBC_HISTORY });
+      await pushImage(registry.url, 'mycorp/clean', '1.0', { history: CLEAN_HISTORY });
+    });
+
+    after(async function () {
+      await registry?.stop();
+      work?.remove();
+    });
+
+    it('reports MC1001 for an unknown base whose history installs glibc, naming the layer', async function () {
+      const text = `FROM ${registry.authority}/mycorp/base:1.4\nRUN apk add --no-cache bash\n`;
+      const result = await analyzeWithRegistry(text, {}, fetchOptions());
+      const mc1001 = result.findings.filter((f) => f.code === 'MC1001');
+      assert.equal(mc1001.length, 1);
+      assert.match(
+        mc1001[0].message,
+        /\(layer 3 of .*mycorp\/base:1\.4 ran: curl -sLO https:\/\/github\.com\/sgerrand\/alpine-pkg-glibc\/\S+\)/,
+      );
+      assert.deepEqual([result.model.stages[0].libc, result.model.stages[0].glibcOnMusl], ['musl', true]);
+    });
+
+    it('judges a clean base musl and reports nothing', async function () {
+      const text = `FROM ${registry.authority}/mycorp/clean:1.0\nRUN apk add --no-cache bash\n`;
+      const result = await analyzeWithRegistry(text, {}, fetchOptions());
+      assert.deepEqual(result.findings, []);
+      assert.equal(result.model.stages[0].libc, 'musl');
+      assert.match(result.model.stages[0].reason, /history in the registry shows a musl image/);
+    });
+
+    it('leaves the stage unknown with the reason when the lookup fails', async function () {
+      const text = `FROM ${registry.authority}/mycorp/missing:9\n`;
+      const result = await analyzeWithRegistry(text, {}, fetchOptions());
+      assert.equal(result.model.stages[0].libc, 'unknown');
+      assert.match(result.model.stages[0].reason, /registry lookup failed: /);
+    });
+
+    it('does not look up bases the knowledge base already knows', async function () {
+      const result = await analyzeWithRegistry('FROM alpine:3.20\n', {}, { ...fetchOptions(), offline: true });
+      assert.equal(result.model.stages[0].reason, 'alpine:3.20: official alpine image');
+    });
+
+    it('judges history text with the real rules', function () {
+      const verdict = analyzerJudge('FROM history.invalid/base\nRUN apk add --no-cache glibc-2.35-r1.apk\n');
+      assert.deepEqual(verdict, { glibcOnMusl: true, libc: 'musl', evidenceLine: 1, evidenceText: 'glibc-2.35-r1.apk' });
+      assert.deepEqual(analyzerJudge('FROM history.invalid/base\nRUN apt-get install -y libc6\n'), { glibcOnMusl: false, libc: 'glibc' });
+    });
+
+    it('looks images up from the command line with --resolve-images, and only then', async function () {
+      requireBuild();
+      const project = makeProject({ Dockerfile: `FROM ${registry.authority}/mycorp/base:1.4\nRUN apk add --no-cache bash\n` });
+      const env = { XDG_CACHE_HOME: path.join(work.dir, `xdg-${seq++}`) };
+      const plain = await runMuslcheckAsync(['--format', 'json', 'Dockerfile'], { cwd: project, env });
+      assert.deepEqual([plain.status, JSON.parse(plain.stdout)], [0, []]);
+      const resolved = await runMuslcheckAsync(['--resolve-images', '--format', 'json', 'Dockerfile'], { cwd: project, env });
+      assert.equal(resolved.status, 1, resolved.stderr);
+      assert.deepEqual(
+        JSON.parse(resolved.stdout).map((f: { code: string; line: number }) => [f.code, f.line]),
+        [['MC1001', 1]],
+      );
+      // The answer is cached: --offline finds it without the network.
+      const offline = await runMuslcheckAsync(['--resolve-images', '--offline', '--print-stages', 'Dockerfile'], { cwd: project, env });
+      assert.equal(JSON.parse(offline.stdout)[0].stages[0].glibcOnMusl, true);
+    });
+
+    it('publishes text findings at once and image findings when the lookup ends (language server)', async function () {
+      requireBuild();
+      const previous = process.env.XDG_CACHE_HOME;
+      process.env.XDG_CACHE_HOME = path.join(work.dir, `xdg-${seq++}`);
+      const client = await TestClient.start({ capabilities: {}, initializationOptions: { muslcheck: { resolveImages: true } } });
+      restoreEnv('XDG_CACHE_HOME', previous);
+      try {
+        const uri = 'untitled:resolve-images';
+        await client.open(uri, `FROM ${registry.authority}/mycorp/base:1.4\nRUN apk add --no-cache --allow-untrusted bash\n`);
+        const first = await client.diagnostics(uri);
+        assert.deepEqual(
+          first.diagnostics.map((d) => d.code),
+          ['MC1006'],
+        );
+        const later = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'MC1001'));
+        assert.deepEqual(later.diagnostics.map((d) => d.code).sort(), ['MC1001', 'MC1006']);
+        assert.equal(await client.stop(), 0);
+      } finally {
+        client.kill();
+      }
+    });
+
+    it('takes resolve-images from a workspace file only when the editor says the workspace is trusted', async function () {
+      requireBuild();
+      let requests = 0;
+      const proxy = await serve((req, res) => {
+        requests++;
+        forward(registry.url, req, res);
+      });
+      const previous = process.env.XDG_CACHE_HOME;
+      try {
+        const check = async (trusted: boolean): Promise<string[]> => {
+          const project = makeProject({
+            '.muslcheck.yaml': 'resolve-images: true\n',
+            Dockerfile: `FROM ${proxy.authority}/mycorp/base:1.4\nRUN apk add --allow-untrusted bash\n`,
+          });
+          process.env.XDG_CACHE_HOME = path.join(work.dir, `xdg-${seq++}`);
+          const client = await TestClient.start({ capabilities: {}, initializationOptions: { workspaceTrusted: trusted } });
+          try {
+            const uri = pathToFileURL(path.join(project, 'Dockerfile')).href;
+            await client.open(uri, `FROM ${proxy.authority}/mycorp/base:1.4\nRUN apk add --allow-untrusted bash\n`);
+            const accept = trusted
+              ? (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.some((d) => d.code === 'MC1001')
+              : () => true;
+            const published = await client.diagnostics(uri, accept);
+            return published.diagnostics.map((d) => String(d.code)).sort();
+          } finally {
+            await client.stop();
+          }
+        };
+        assert.deepEqual(await check(false), ['MC1006']);
+        assert.equal(requests, 0, 'an untrusted workspace made registry requests');
+        assert.deepEqual(await check(true), ['MC1001', 'MC1006']);
+        assert.ok(requests > 0);
+      } finally {
+        restoreEnv('XDG_CACHE_HOME', previous);
+        await proxy.close();
+      }
+    });
+  });
+}
