@@ -28,7 +28,7 @@ export const EXIT_ERROR = 2;
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
 
@@ -46,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     options = parseCliOptions(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`muslcheck: ${error.message}\nTry 'muslcheck --help'.\n`);
+      io.stderr.write(`muslcheck: ${error.message} (see 'muslcheck --help')\n`);
       return EXIT_ERROR;
     }
     throw error;
@@ -70,9 +70,19 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const runConfig = await configs.resolvedFor(resolve('.muslcheck'));
   if ('errors' in runConfig) return reportConfigErrors(io, runConfig.errors);
 
+  // `--stdin-filename NAME` alone reads piped input, as ESLint users expect; from a terminal
+  // it would wait for typing (or lint the folder, which the name says it should not).
+  const readStdin = options.paths.includes('-') || (options.stdinNamed && options.paths.length === 0);
+  if (readStdin && !options.paths.includes('-') && io.stdin.isTTY) {
+    io.stderr.write(
+      `muslcheck: --stdin-filename: standard input is a terminal; pipe a Dockerfile in, or pass '-' (see 'muslcheck --help')\n`,
+    );
+    return EXIT_ERROR;
+  }
+
   await initAnalyzerForNode();
   const problems: PathProblem[] = [];
-  const inputs = await readInputs(options, io, problems);
+  const inputs = await readInputs(options, readStdin, io, problems);
   const results: FileResult[] = [];
   const configErrors: ConfigError[] = [];
   let failing = false;
@@ -131,6 +141,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 
   if (options.printStages) {
     io.stdout.write(`${JSON.stringify(stagesView(results), null, 2)}\n`);
+    // Printing the stages is a report, not a lint run: findings do not fail it.
+    return problems.length ? EXIT_ERROR : EXIT_OK;
   } else if (options.fixDryRun) {
     io.stdout.write(diff);
   } else {
@@ -184,15 +196,15 @@ function reportConfigErrors(io: CliIO, errors: readonly ConfigError[]): number {
   return EXIT_ERROR;
 }
 
-async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[]): Promise<Input[]> {
-  const paths = options.paths.length ? options.paths : ['.'];
+async function readInputs(options: CliOptions, readStdin: boolean, io: CliIO, problems: PathProblem[]): Promise<Input[]> {
+  const paths = options.paths.length || readStdin ? options.paths : ['.'];
   const inputs: Input[] = [];
   const files = await collectFiles(
     paths.filter((p) => p !== '-'),
     problems,
     options.configFile ? undefined : rememberFolderListing,
   );
-  if (paths.includes('-')) {
+  if (readStdin) {
     const decoded = decodeText(await readAll(io.stdin));
     if ('error' in decoded) problems.push({ path: options.stdinFilename, message: decoded.error });
     else inputs.push({ file: options.stdinFilename, text: decoded.text, configAnchor: resolve(stdinAnchor(options.stdinFilename)) });
