@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the real editors the language server's end-to-end tests (test/e2e/editors.test.ts)
-# drive: Neovim (headless Lua), Emacs with eglot and with lsp-mode (batch), and Vim 9 with
+# drive: Neovim (headless Lua), Emacs with dockerfile-mode and eglot or lsp-mode (batch), and Vim 9 with
 # ALE (Debian's LSP-capable plugin). Idempotent: does nothing when all are already there.
 set -euo pipefail
 
-packages=(neovim emacs-nox elpa-eglot elpa-lsp-mode vim vim-ale)
+packages=(neovim emacs-nox elpa-eglot elpa-lsp-mode elpa-dockerfile-mode vim vim-ale)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

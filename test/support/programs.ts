@@ -53,9 +53,20 @@ export function skippedForMissingProgram(test: Mocha.Test): boolean {
  * throws instead, which fails the test.
  */
 export function requireProgram(ctx: Mocha.Context, program: string, install: string): string {
-  const found = findProgram(program);
-  if (found) return found;
-  const message = missingMessage(program, install);
+  return findProgram(program) ?? skipFor(ctx, missingMessage(program, install));
+}
+
+/** Like requireProgram, for a file a program needs (an editor plugin): it need not be executable. */
+export function requireFile(ctx: Mocha.Context, file: string, install: string): string {
+  try {
+    accessSync(file, constants.R_OK);
+    return file;
+  } catch {
+    return skipFor(ctx, missingMessage(file, install));
+  }
+}
+
+function skipFor(ctx: Mocha.Context, message: string): never {
   if (strictPrograms()) throw new Error(`${message} (MUSLCHECK_TEST_STRICT=1 turns this skip into a failure)`);
   if (!reported.has(message)) {
     reported.add(message);
