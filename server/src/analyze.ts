@@ -2,27 +2,16 @@
 // model out. Pure: no file system, no process, no network; the CLI and the language
 // server do their I/O around it.
 import { readPragmas, type Pragma, type PragmaProblem } from './config/pragmas';
-import { buildModel, stageOf, type DockerfileModel, type ModelOptions, type Stage } from './model/model';
+import type { AnalyzeOptions } from './config/types';
+import { buildModel, stageOf, type DockerfileModel, type Stage } from './model/model';
 import type { ParsedInstruction } from './parse/dockerfile';
 import { parseDockerfile, unparsedDockerfile } from './parse/dockerfile';
 import { LineIndex } from './parse/text';
 import { initShellParser, isShellParserReady, type ShellParserInit } from './parse/shell';
 import { RULES, RULES_BY_CODE } from './rules/index';
-import type { Finding, Report, Rule, Severity } from './rules/types';
+import type { Finding, Report, Rule } from './rules/types';
 
-/** Options of one analysis. */
-export interface AnalyzeOptions extends ModelOptions {
-  /** Codes to skip entirely. */
-  ignored?: readonly string[];
-  /** When set, only these codes run. */
-  only?: readonly string[];
-  /** Per-code severity overrides. */
-  severities?: Readonly<Record<string, Severity>>;
-  /** Honour `# muslcheck ignore=` comments (default true). */
-  pragmas?: boolean;
-  /** Report pragma codes that suppress nothing as MC0002 (default false). */
-  reportUnusedPragmas?: boolean;
-}
+export type { AnalyzeOptions } from './config/types';
 
 /** A finding that a pragma silenced, with the pragma that did it. */
 export interface SuppressedFinding {

@@ -3,7 +3,7 @@
 // --print-stages is a report; --stdin-filename reads piped input and never lints the folder.
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { DOCKERFILE_NAMES } from '../../server/src/cli/files';
+import { DOCKERFILE_NAMES } from '../../server/src/knowledge/file-names';
 import { runCli } from '../../server/src/cli/main';
 import { CLI_OPTIONS, LANGUAGE_SERVER_FLAGS } from '../../server/src/cli/options';
 import { requireBuild, runMuslcheck, useProjects } from './helpers';

@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { initAnalyzerForNode } from '../../server/src/node/init';
-import { analyzeWithRegistry, analyzerJudge } from '../../server/src/node/image-resolution';
+import { analyzeWithRegistry } from '../../server/src/node/image-resolution';
+import { analyzerJudge } from '../../server/src/node/registry/judge';
 import { makeProject, requireBuild, runMuslcheckAsync } from '../cli/helpers';
 import { TestClient } from '../lsp/e2e/client';
 import { pathToFileURL } from 'node:url';
@@ -55,7 +56,7 @@ export function analyzeWithRegistryTests(backend: RegistryBackend): void {
 
     it('reports MC1001 for an unknown base whose history installs glibc, naming the layer', async function () {
       const text = `FROM ${registry.authority}/mycorp/base:1.4\nRUN apk add --no-cache bash\n`;
-      const result = await analyzeWithRegistry(text, {}, fetchOptions());
+      const { result } = await analyzeWithRegistry(text, {}, fetchOptions());
       const mc1001 = result.findings.filter((f) => f.code === 'MC1001');
       assert.equal(mc1001.length, 1);
       assert.match(
@@ -67,7 +68,7 @@ export function analyzeWithRegistryTests(backend: RegistryBackend): void {
 
     it('judges a clean base musl and reports nothing', async function () {
       const text = `FROM ${registry.authority}/mycorp/clean:1.0\nRUN apk add --no-cache bash\n`;
-      const result = await analyzeWithRegistry(text, {}, fetchOptions());
+      const { result } = await analyzeWithRegistry(text, {}, fetchOptions());
       assert.deepEqual(result.findings, []);
       assert.equal(result.model.stages[0].libc, 'musl');
       assert.match(result.model.stages[0].reason, /history in the registry shows a musl image/);
@@ -75,20 +76,47 @@ export function analyzeWithRegistryTests(backend: RegistryBackend): void {
 
     it('leaves the stage unknown with the reason when the lookup fails', async function () {
       const text = `FROM ${registry.authority}/mycorp/missing:9\n`;
-      const result = await analyzeWithRegistry(text, {}, fetchOptions());
+      const { result } = await analyzeWithRegistry(text, {}, fetchOptions());
       assert.equal(result.model.stages[0].libc, 'unknown');
       assert.match(result.model.stages[0].reason, /registry lookup failed: /);
     });
 
     it('does not look up bases the knowledge base already knows', async function () {
-      const result = await analyzeWithRegistry('FROM alpine:3.20\n', {}, { ...fetchOptions(), offline: true });
+      const { result } = await analyzeWithRegistry('FROM alpine:3.20\n', {}, { ...fetchOptions(), offline: true });
       assert.equal(result.model.stages[0].reason, 'alpine:3.20: official alpine image');
+    });
+
+    it('returns the options with the facts, so fixed text is analysed with them too', async function () {
+      const text = `FROM ${registry.authority}/mycorp/base:1.4\n`;
+      const { options } = await analyzeWithRegistry(
+        text,
+        { imageFacts: [{ image: 'mycorp/other', libc: 'glibc', reason: 'configured' }] },
+        fetchOptions(),
+      );
+      assert.deepEqual(
+        options.imageFacts?.map((f) => [f.image, f.libc, f.glibcOnMusl]),
+        [
+          ['mycorp/other', 'glibc', undefined],
+          [`${registry.authority}/mycorp/base:1.4`, 'musl', true],
+        ],
+      );
     });
 
     it('judges history text with the real rules', function () {
       const verdict = analyzerJudge('FROM history.invalid/base\nRUN apk add --no-cache glibc-2.35-r1.apk\n');
       assert.deepEqual(verdict, { glibcOnMusl: true, libc: 'musl', evidenceLine: 1, evidenceText: 'glibc-2.35-r1.apk' });
       assert.deepEqual(analyzerJudge('FROM history.invalid/base\nRUN apt-get install -y libc6\n'), { glibcOnMusl: false, libc: 'glibc' });
+    });
+
+    it('judges both glibc install prefixes, /usr/glibc-compat and /usr/glibc/, as glibc on musl', function () {
+      for (const prefix of ['/usr/glibc-compat/lib', '/usr/glibc/lib']) {
+        const text = `FROM history.invalid/base\nRUN apk add --no-cache curl\nRUN ln -s ${prefix}/ld-linux-x86-64.so.2 /lib/ld-linux-x86-64.so.2\n`;
+        const verdict = analyzerJudge(text);
+        assert.deepEqual([verdict.glibcOnMusl, verdict.libc, verdict.evidenceLine], [true, 'musl', 2], prefix);
+        assert.match(verdict.evidenceText ?? '', /^\/usr\/glibc/, prefix);
+      }
+      assert.deepEqual(analyzerJudge('FROM history.invalid/base\nRUN apk add --no-cache gcompat\n'), { glibcOnMusl: false, libc: 'musl' });
+      assert.deepEqual(analyzerJudge('FROM history.invalid/base\nCMD ["bash"]\n'), { glibcOnMusl: false, libc: 'unknown' });
     });
 
     it('looks images up from the command line with --resolve-images, and only then', async function () {

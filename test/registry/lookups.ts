@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import dns from 'node:dns';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fetchImageConfig, resolveImages, type ResolveOptions } from '../../server/src/registry';
+import { initAnalyzerForNode } from '../../server/src/node/init';
+import { fetchImageConfig, resolveImages, type ResolveOptions } from '../../server/src/node/registry';
 import type { RegistryBackend } from './backends';
 import { forward, pushImage, pushIndex, serve, tempDir, type Pushed, type Registry, type TestServer } from './fixtures';
 
@@ -54,6 +55,8 @@ export function registryLookups(backend: RegistryBackend): void {
     const track = (s: TestServer) => (servers.push(s), s);
 
     before(async function () {
+      // The resolver judges histories with the analyzer's rules.
+      await initAnalyzerForNode();
       // A lookup of any name but a loopback one is a test failure (and is refused, so it
       // cannot turn into traffic). fetch() looks up even IP literals, hence the pass-through.
       (dns as { lookup: unknown }).lookup = (host: string, ...rest: unknown[]) => {

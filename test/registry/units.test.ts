@@ -1,18 +1,17 @@
-// Unit tests of the registry module's pure parts: reference parsing, history rewriting,
-// the default judge, challenge parsing, the URL policy and credential lookup.
+// Unit tests of the registry module's pure parts: registry requests from references, history
+// rewriting, challenge parsing, the URL policy and credential lookup.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseChallenge } from '../../server/src/registry/auth';
-import { credentialsFor } from '../../server/src/registry/credentials';
-import { historyInstruction, historyToDockerfile, layerLabel } from '../../server/src/registry/history';
-import { refuseUrl } from '../../server/src/registry/http';
-import { isLoopbackHost, parseRegistryRef } from '../../server/src/registry/imageRef';
-import { defaultJudge } from '../../server/src/registry/judge';
+import { parseChallenge } from '../../server/src/node/registry/auth';
+import { credentialsFor } from '../../server/src/node/registry/credentials';
+import { historyInstruction, historyToDockerfile, layerLabel } from '../../server/src/node/registry/history';
+import { refuseUrl } from '../../server/src/node/registry/http';
+import { isLoopbackHost, registryRef } from '../../server/src/node/registry/registry-ref';
 import { tempDir } from './fixtures';
 
-describe('registry: image references', function () {
+describe('registry: requests from image references', function () {
   const cases: [string, unknown][] = [
     ['alpine', { registry: 'registry-1.docker.io', repository: 'library/alpine', tag: 'latest' }],
     ['docker.io/frolvlad/alpine-glibc:3.19', { registry: 'registry-1.docker.io', repository: 'frolvlad/alpine-glibc', tag: '3.19' }],
@@ -20,10 +19,14 @@ describe('registry: image references', function () {
     ['localhost:5000/a/b', { registry: 'localhost:5000', repository: 'a/b', tag: 'latest' }],
     ['[::1]:5000/a:1', { registry: '[::1]:5000', repository: 'a', tag: '1' }],
     [`ghcr.io/o/i:1@sha256:${'a'.repeat(64)}`, { registry: 'ghcr.io', repository: 'o/i', digest: `sha256:${'a'.repeat(64)}` }],
+    ['index.docker.io/library/alpine:3.20', { registry: 'registry-1.docker.io', repository: 'library/alpine', tag: '3.20' }],
+    ['docker.io/library/team/app', { registry: 'registry-1.docker.io', repository: 'library/team/app', tag: 'latest' }],
+    ['Mirror.Example.com/library/alpine:3.20', { registry: 'mirror.example.com', repository: 'library/alpine', tag: '3.20' }],
+    ['localhost/app:Dev_1', { registry: 'localhost', repository: 'app', tag: 'Dev_1' }],
   ];
   for (const [text, want] of cases) {
     it(`parses ${text}`, function () {
-      const got = parseRegistryRef(text);
+      const got = registryRef(text);
       assert.ok(typeof got !== 'string', String(got));
       const { original, ...rest } = got;
       assert.equal(original, text);
@@ -32,9 +35,11 @@ describe('registry: image references', function () {
   }
 
   it('refuses what names no registry image', function () {
-    assert.equal(parseRegistryRef('alpine:${TAG}'), 'alpine:${TAG} contains an unexpanded variable');
-    assert.equal(parseRegistryRef('Alpine'), 'Alpine is not a valid repository name');
-    assert.equal(parseRegistryRef('alpine@sha256:xyz'), 'alpine@sha256:xyz has an invalid digest');
+    assert.equal(registryRef('alpine:${TAG}'), 'alpine:${TAG} contains an unexpanded variable');
+    assert.equal(registryRef('Alpine'), 'Alpine is not a valid repository name');
+    assert.equal(registryRef('alpine@sha256:xyz'), 'alpine@sha256:xyz has an invalid digest');
+    assert.equal(registryRef('alpine:'), 'alpine: has an invalid tag');
+    assert.equal(registryRef(':3.20'), ':3.20 is not a valid image reference');
   });
 
   it('knows loopback hosts', function () {
@@ -85,26 +90,6 @@ describe('registry: history to Dockerfile', function () {
       [0, 1, 2].map((i) => layerLabel(history, i)),
       ['layer 1', 'step 2 (no layer)', 'layer 2'],
     );
-  });
-});
-
-describe('registry: default judge', function () {
-  it('finds alpine-glibc signatures and the line that shows them', function () {
-    const v = defaultJudge('FROM scratch\nRUN apk add curl\nRUN ln -s /usr/glibc-compat/lib/ld-linux-x86-64.so.2 /lib\n');
-    assert.deepEqual(v, { glibcOnMusl: true, evidenceLine: 2, evidenceText: '/usr/glibc-compat', libc: 'musl' });
-    assert.equal(defaultJudge('RUN wget https://github.com/andyshinn/alpine-pkg-glibc/releases/x').evidenceText, 'alpine-pkg-glibc');
-  });
-
-  it('reads the libc from the package manager', function () {
-    assert.deepEqual(defaultJudge('FROM scratch\nRUN apk add --no-cache gcompat\n'), {
-      glibcOnMusl: false,
-      libc: 'musl',
-    });
-    assert.deepEqual(defaultJudge('RUN apt-get update && apt-get install -y curl'), {
-      glibcOnMusl: false,
-      libc: 'glibc',
-    });
-    assert.deepEqual(defaultJudge('CMD ["bash"]'), { glibcOnMusl: false, libc: 'unknown' });
   });
 });
 

@@ -15,17 +15,17 @@ const SOURCES = join(__dirname, '..', '..', 'server', 'src');
  */
 const KNOWN_POLYNOMIAL: readonly { file: string; source: string; input: string }[] = [
   {
-    file: 'registry/auth.ts',
+    file: 'node/registry/auth.ts',
     source: String.raw`([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))`,
     input: 'a registry WWW-Authenticate header (opt-in lookups only)',
   },
   {
-    file: 'registry/history.ts',
+    file: 'node/registry/history.ts',
     source: String.raw`^(?:\|\d+\s+.*?\s)?(?:\/usr)?(?:\/bin\/)?(?:ba|a|da)?sh(?:\s+-[a-z]+(?:\s+pipefail)?)*\s+-c\s+`,
     input: 'an image history entry from a registry (opt-in lookups only, config blob capped at 8 MiB)',
   },
   {
-    file: 'registry/history.ts',
+    file: 'node/registry/history.ts',
     source: String.raw`^(ADD|COPY)\s+(.*?)\s+in\s+(\S+)\s*$`,
     input: 'an image history entry from a registry (opt-in lookups only, config blob capped at 8 MiB)',
   },

@@ -3,32 +3,10 @@
 // meanwhile, and a thread-pool round trip per file cost more than the read itself.
 import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDockerfileName } from '../knowledge/file-names';
 
 /** Directory names never descended into. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-
-/**
- * The file names a directory walk checks, compared without case: a whole name, `NAME.*`
- * (any suffix after the dot) or `*.NAME`. --help lists them; the language server uses the same.
- */
-export const DOCKERFILE_NAMES = [
-  'Dockerfile',
-  'Dockerfile.*',
-  '*.Dockerfile',
-  'Containerfile',
-  'Containerfile.*',
-  '*.containerfile',
-] as const;
-
-const EXACT = DOCKERFILE_NAMES.filter((p) => !p.includes('*')).map((p) => p.toLowerCase());
-const PREFIXES = DOCKERFILE_NAMES.filter((p) => p.endsWith('.*')).map((p) => p.slice(0, -1).toLowerCase());
-const SUFFIXES = DOCKERFILE_NAMES.filter((p) => p.startsWith('*.')).map((p) => p.slice(1).toLowerCase());
-
-/** True for file names muslcheck checks when walking a directory. */
-export function isDockerfileName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return EXACT.includes(lower) || PREFIXES.some((p) => lower.startsWith(p)) || SUFFIXES.some((s) => lower.endsWith(s));
-}
 
 /** A path that could not be used, with the reason. */
 export interface PathProblem {

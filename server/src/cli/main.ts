@@ -3,11 +3,11 @@
 // command line lives here.
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { analyze } from '../analyze';
+import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
-import { lookUpImageFacts } from '../node/image-resolution';
+import { analyzeWithRegistry } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
 import { ParseCache } from '../parse/parse-cache';
@@ -96,16 +96,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       configErrors.push(...config.errors);
       continue;
     }
-    const analyzeOptions = { ...toAnalyzeOptions(config), cache };
+    let analyzeOptions: AnalyzeOptions = { ...toAnalyzeOptions(config), cache };
+    let analysis: AnalysisResult | undefined;
     if (config.resolveImages) {
-      const facts = await lookUpImageFacts(analyze(input.text, analyzeOptions).model, {
-        platform: config.platform,
-        offline: config.offline,
-      });
-      analyzeOptions.imageFacts = [...(analyzeOptions.imageFacts ?? []), ...facts];
+      const lookup = { platform: config.platform, offline: config.offline };
+      ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
     }
     let text = input.text;
-    let analysis;
     if (options.fix || options.fixDryRun) {
       const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
       analysis = outcome.analysis;
@@ -119,7 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         }
       }
     } else {
-      analysis = analyze(text, analyzeOptions);
+      analysis ??= analyze(text, analyzeOptions);
     }
     // A document past a size limit was not analyzed, and a rule that crashed reported nothing:
     // both make the run incomplete, which is an error, not a clean result.

@@ -3,10 +3,9 @@
 // Scalars: the highest layer that sets one wins. Lists and maps accumulate: `ignored` is the
 // union, `override` and `build-args` merge per code or name (higher wins), and `images` of a
 // higher layer are consulted before those of a lower one.
-import type { AnalyzeOptions } from '../analyze';
+import type { AnalyzeOptions, ConfigError, ConfigLayer, FailureThreshold, ResolvedConfig } from './types';
 import { SEVERITIES, type Severity } from '../rules/types';
 import { configSchema } from './schema';
-import type { ConfigError, ConfigLayer, FailureThreshold, ResolvedConfig } from './types';
 import { validateAgainstSchema } from './validate';
 
 /** The settings when nothing is configured. */

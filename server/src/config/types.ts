@@ -1,6 +1,8 @@
 // The shapes of muslcheck configuration: one partial layer per source (file, environment,
-// command line) and the resolved settings after merging them.
+// command line), the resolved settings after merging them, and the options of one analysis
+// that they become.
 import type { ImageFact } from '../model/libc';
+import type { ModelOptions } from '../model/model';
 import type { Severity } from '../rules/types';
 
 /** `--failure-threshold`: the least serious severity that fails a run, or `none`. */
@@ -58,4 +60,18 @@ export interface ConfigError {
   line: number;
   column: number;
   message: string;
+}
+
+/** Options of one analysis. */
+export interface AnalyzeOptions extends ModelOptions {
+  /** Codes to skip entirely. */
+  ignored?: readonly string[];
+  /** When set, only these codes run. */
+  only?: readonly string[];
+  /** Per-code severity overrides. */
+  severities?: Readonly<Record<string, Severity>>;
+  /** Honour `# muslcheck ignore=` comments (default true). */
+  pragmas?: boolean;
+  /** Report pragma codes that suppress nothing as MC0002 (default false). */
+  reportUnusedPragmas?: boolean;
 }

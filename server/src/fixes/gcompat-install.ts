@@ -10,7 +10,7 @@ import {
   isGlibcApkFileName,
 } from '../knowledge/glibc';
 import { readApk } from '../model/apk';
-import type { RunCommands } from '../model/commands';
+import type { RunCommands } from '../parse/run-commands';
 import { readDownload } from '../model/downloads';
 import {
   carriesGlibcKeyPem,

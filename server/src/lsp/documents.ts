@@ -8,10 +8,10 @@
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { ParseCache } from '../parse/parse-cache';
-import { isDockerfileName } from '../cli/files';
+import { isDockerfileName } from '../knowledge/file-names';
 import type { ImageFact } from '../model/libc';
 import { imageFactsFor, unknownBaseImages } from '../node/image-resolution';
-import type { FetchOptions } from '../registry';
+import type { FetchOptions } from '../node/registry';
 import { LineIndex } from '../parse/text';
 import type { MuslcheckSettings } from './features/settings';
 import { PositionCodec, type PositionEncoding } from './position-encoding';

@@ -1,28 +1,8 @@
 // COPY --from: which stage or image each copy reads from, and that source's C library.
-import type { Libc } from '../knowledge/images';
-import type { ParsedInstruction } from '../parse/dockerfile';
-import type { Span } from '../parse/text';
 import { formatImageReference, parseImageReference } from './image-reference';
 import { classifyImage } from './libc';
-import type { DockerfileModel, ModelOptions, Stage } from './model';
+import type { DockerfileModel, ModelOptions, Stage, StageCopy } from './types';
 import { substitute, type VariableScope } from './variables';
-
-/** A `COPY --from=...` and what it reads from. */
-export interface StageCopy {
-  instruction: ParsedInstruction;
-  /** The stage the COPY is in. */
-  into: Stage;
-  /** The stage named or numbered by --from, or null when it names an image. */
-  fromStage: Stage | null;
-  /** The image named by --from, when it is not a stage. */
-  fromImage: string | null;
-  libc: Libc;
-  reason: string;
-  /** The --from value's span. */
-  fromSpan: Span;
-  /** Source paths (every argument but the last), resolved with the stage's variables. */
-  sources: { path: string; span: Span }[];
-}
 
 /** Every COPY --from of the Dockerfile, in order. */
 export function stageCopies(model: DockerfileModel, options: ModelOptions): StageCopy[] {

@@ -11,7 +11,7 @@ import {
 } from '../knowledge/glibc';
 import type { ShellCommand, ShellWord } from '../parse/shell';
 import { readApk, type ApkCall, type ApkTarget } from './apk';
-import type { RunCommands } from './commands';
+import type { RunCommands } from '../parse/run-commands';
 import { readDownload, type DownloadedFile } from './downloads';
 import { isAlpineLike, type DockerfileModel, type Stage } from './model';
 

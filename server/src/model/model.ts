@@ -1,72 +1,15 @@
 // The stage model: every FROM becomes a stage with its resolved image, parent stage and C
 // library, and every RUN its simple commands with ARG/ENV values expanded where known.
-import type { Libc } from '../knowledge/images';
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
 import type { Span } from '../parse/text';
-import type { ParseCache } from '../parse/parse-cache';
-import { readRunCommands, type RunCommands } from './commands';
-import { stageCopies, type StageCopy } from './copies';
-import { formatImageReference, parseImageReference, type ImageReference } from './image-reference';
-import { classifyImage, type ImageFact } from './libc';
+import { readRunCommands } from '../parse/run-commands';
+import { stageCopies } from './copies';
+import { formatImageReference, parseImageReference } from './image-reference';
+import { classifyImage } from './libc';
+import type { DockerfileModel, ModelOptions, Stage } from './types';
 import { ScopeChain, substitute, type VariableScope } from './variables';
 
-/** One build stage. */
-export interface Stage {
-  index: number;
-  /** The `AS name`, lower-cased as Docker compares it. */
-  name: string | null;
-  from: ParsedInstruction;
-  /** The image as written after FROM. */
-  imageText: string | null;
-  /** The image after ARG substitution. */
-  resolvedImage: string | null;
-  reference: ImageReference | null;
-  /** The earlier stage this one builds on (`FROM base`). */
-  parent: Stage | null;
-  libc: Libc;
-  /** True when the base is an Alpine image with glibc bolted on. */
-  glibcOnMusl: boolean;
-  /** Why we believe `libc` and `glibcOnMusl`, for people. */
-  reason: string;
-  /** For bases judged from outside the knowledge base: the evidence of glibc on musl. */
-  evidence: string | null;
-  /** Instructions after FROM, up to the next FROM, including ONBUILD triggers. */
-  instructions: ParsedInstruction[];
-  runs: RunCommands[];
-  /** True when a RUN of this stage or a parent stage calls apk. */
-  usesApk: boolean;
-  /** Variables in scope after the stage's last ARG/ENV. */
-  scope: VariableScope;
-  /** Variables in scope for each instruction of the stage. */
-  scopes: Map<ParsedInstruction, VariableScope>;
-  /** The stage's `COPY --from` instructions, with the libc of their source. */
-  copies: StageCopy[];
-}
-
-/** Options that change how images resolve. */
-export interface ModelOptions {
-  /** `--build-arg` values: they override ARG defaults. */
-  buildArgs?: Readonly<Record<string, string>>;
-  /** Extra image knowledge (configuration, registry lookups). */
-  imageFacts?: readonly ImageFact[];
-  /**
-   * Readings of instructions and scripts to reuse across analyses (one per editor session or
-   * CLI run). Without one, everything is read afresh.
-   */
-  cache?: ParseCache;
-}
-
-/** Everything the rules read. */
-export interface DockerfileModel {
-  parsed: ParsedDockerfile;
-  stages: Stage[];
-  /** ARGs declared before the first FROM, with build-arg overrides. */
-  globalScope: VariableScope;
-  /** Instructions before the first FROM (global ARGs, directives). */
-  preamble: ParsedInstruction[];
-  /** Every `COPY --from`, with the libc of what it copies from. */
-  copies: StageCopy[];
-}
+export type { DockerfileModel, ModelOptions, Stage, StageCopy } from './types';
 
 /** Builds the model of a parsed Dockerfile. */
 export function buildModel(parsed: ParsedDockerfile, options: ModelOptions = {}): DockerfileModel {

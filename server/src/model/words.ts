@@ -2,7 +2,7 @@
 // COPY/ADD arguments, for rules that look for a signature wherever it is written.
 import type { ParsedInstruction } from '../parse/dockerfile';
 import type { ShellCommand, ShellWord } from '../parse/shell';
-import { shellPayload, type RunCommands } from './commands';
+import { shellPayload, type RunCommands } from '../parse/run-commands';
 import type { Span } from '../parse/text';
 import type { DockerfileModel, Stage } from './model';
 import { memoisedByObject } from './memo';
@@ -33,7 +33,7 @@ function collectRunWords(run: RunCommands): LocatedWord[] {
   for (const command of run.commands) {
     if (command.name) words.push({ word: command.name, instruction, command, run, variable: null });
     const payload = shellPayload(command);
-    // A `sh -c` payload is read again as a script (model/commands.ts): its own commands
+    // A `sh -c` payload is read again as a script (parse/run-commands.ts): its own commands
     // carry its words, so the whole string would only repeat them.
     for (const word of command.args) if (word !== payload) words.push({ word, instruction, command, run, variable: null });
     for (const assignment of command.assignments) {

@@ -4,42 +4,17 @@
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import type { ImageFact } from '../model/libc';
 import type { DockerfileModel } from '../model/model';
-import { resolveImages, type FetchOptions, type Judge } from '../registry';
-
-/** The rules whose findings in a base image's history mean "glibc on musl". */
-const HISTORY_CODES = ['MC1002', 'MC1003', 'MC1004', 'MC1005'];
-const GLIBC_PACKAGE_MANAGERS = new Set(['apt-get', 'apt', 'dpkg', 'yum', 'dnf', 'microdnf', 'zypper', 'pacman']);
-
-/** Judges generated history text with the real rules. */
-export const analyzerJudge: Judge = (text) => {
-  const result = analyze(text, { only: HISTORY_CODES, pragmas: false });
-  const stage = result.model.stages[0];
-  const first = result.findings[0];
-  const managers = new Set(stage?.runs.flatMap((r) => r.commands.map((c) => c.name?.value.split('/').pop() ?? '')) ?? []);
-  const libc = stage?.usesApk ? 'musl' : [...managers].some((m) => GLIBC_PACKAGE_MANAGERS.has(m)) ? 'glibc' : 'unknown';
-  if (!first) return { glibcOnMusl: false, libc };
-  return {
-    glibcOnMusl: true,
-    libc: 'musl',
-    evidenceLine: first.range.start.line,
-    evidenceText: text.slice(first.span.start, first.span.end),
-  };
-};
+import { resolveImages, type FetchOptions } from './registry';
 
 /** Base images of stages that the knowledge base leaves `unknown`, as registry references. */
 export function unknownBaseImages(model: DockerfileModel): string[] {
   return model.stages.filter((s) => s.libc === 'unknown' && !s.parent && s.reference && s.resolvedImage).map((s) => s.resolvedImage!);
 }
 
-/** Looks the unknown bases up and turns the answers into image facts. */
-export async function lookUpImageFacts(model: DockerfileModel, fetchOptions: FetchOptions): Promise<ImageFact[]> {
-  return imageFactsFor(unknownBaseImages(model), fetchOptions);
-}
-
 /** Looks image references up and turns the answers into image facts, one per reference. */
 export async function imageFactsFor(refs: readonly string[], fetchOptions: FetchOptions): Promise<ImageFact[]> {
   if (!refs.length) return [];
-  const resolutions = await resolveImages([...refs], { ...fetchOptions, judge: analyzerJudge });
+  const resolutions = await resolveImages([...refs], fetchOptions);
   return [...resolutions.values()].map((r): ImageFact => {
     if (r.error) return { image: r.ref, libc: 'unknown', reason: `registry lookup failed: ${r.error}` };
     const libc = r.libc ?? 'unknown';
@@ -50,13 +25,22 @@ export async function imageFactsFor(refs: readonly string[], fetchOptions: Fetch
   });
 }
 
+/** An analysis with registry facts, and the options that gave it (for analysing fixed text again). */
+export interface RegistryAnalysis {
+  result: AnalysisResult;
+  options: AnalyzeOptions;
+}
+
 /**
- * Analyzes text, then again with registry facts for unknown bases. Lookups never fail the
- * analysis: a failed one leaves its stage `unknown` with the reason.
+ * Analyzes text, then again with registry facts for its unknown bases. Lookups never fail the
+ * analysis: a failed one leaves its stage `unknown` with the reason. The CLI's entry; the
+ * language server publishes the first analysis before the lookups end, so it calls
+ * `unknownBaseImages` and `imageFactsFor`, the two steps of this one, itself.
  */
-export async function analyzeWithRegistry(text: string, options: AnalyzeOptions, fetchOptions: FetchOptions): Promise<AnalysisResult> {
+export async function analyzeWithRegistry(text: string, options: AnalyzeOptions, fetchOptions: FetchOptions): Promise<RegistryAnalysis> {
   const first = analyze(text, options);
-  const facts = await lookUpImageFacts(first.model, fetchOptions);
-  if (!facts.length) return first;
-  return analyze(text, { ...options, imageFacts: [...(options.imageFacts ?? []), ...facts] });
+  const facts = await imageFactsFor(unknownBaseImages(first.model), fetchOptions);
+  if (!facts.length) return { result: first, options };
+  const withFacts = { ...options, imageFacts: [...(options.imageFacts ?? []), ...facts] };
+  return { result: analyze(text, withFacts), options: withFacts };
 }

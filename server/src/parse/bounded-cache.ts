@@ -46,3 +46,9 @@ export class BoundedCache<K, V> {
     }
   }
 }
+
+/**
+ * Longest text kept in a cache. Longer scripts and chunks are rare and would hold much memory;
+ * they are read again each time.
+ */
+export const MAX_CACHED_TEXT = 64 * 1024;

@@ -1,7 +1,7 @@
 // Wraps dockerfile-ast: turns its objects into plain records with UTF-16 offsets, so the
 // model and rules never depend on the parser's API or on line/character arithmetic.
 import { DockerfileParser, type Argument, type Instruction, type Flag } from 'dockerfile-ast';
-import { MAX_CACHED_TEXT, type ChunkPlacement, type ParseCache } from './parse-cache';
+import { MAX_CACHED_TEXT, type BoundedCache } from './bounded-cache';
 import { detachedCopy, LineIndex, shiftSpan, type Span } from './text';
 
 /** A `--name=value` flag of an instruction. */
@@ -96,13 +96,33 @@ export interface InstructionChunk {
   lastStart?: number;
 }
 
+/** A chunk's instructions and comments at one offset. */
+export interface ChunkPlacement {
+  start: number;
+  instructions: readonly ParsedInstruction[];
+  comments: readonly ParsedComment[];
+}
+
+/** Where a placed RUN comes from, and whether its chunk keeps that placement. */
+export interface RunOrigin {
+  reading: ParsedInstruction;
+  kept: boolean;
+}
+
+/** The part of a ParseCache that parsing a Dockerfile uses. */
+export interface ChunkCache {
+  readonly chunks: BoundedCache<string, InstructionChunk>;
+  /** For each placed RUN (see InstructionChunk.placement), the chunk's own reading it was moved from. */
+  readonly origins: WeakMap<ParsedInstruction, RunOrigin>;
+}
+
 /**
  * Parses Dockerfile text. Never throws on bad input: dockerfile-ast is error-tolerant, and
  * whatever it cannot read simply produces no instruction. With a cache, the document is parsed
  * in chunks that each start with an instruction (see chunkStarts), and a chunk whose text was
  * parsed before is only moved to its new offset: the result is the same as a whole parse.
  */
-export function parseDockerfile(text: string, cache?: ParseCache, lines = new LineIndex(text)): ParsedDockerfile {
+export function parseDockerfile(text: string, cache?: ChunkCache, lines = new LineIndex(text)): ParsedDockerfile {
   const starts = cache ? chunkStarts(text) : null;
   const whole = (): ParsedDockerfile => ({ text, lines, ...parseChunk(text, lines) });
   if (!cache || !starts) return whole();
@@ -137,14 +157,14 @@ export function parseDockerfile(text: string, cache?: ParseCache, lines = new Li
  * chunks below the cursor move on every keystroke, and keeping each of their placements until
  * the next one would only leave old garbage behind.
  */
-function place(chunk: InstructionChunk, start: number, cache: ParseCache): ChunkPlacement {
+function place(chunk: InstructionChunk, start: number, cache: ChunkCache): ChunkPlacement {
   if (chunk.placement?.start === start) return chunk.placement;
   const kept = chunk.lastStart === start;
   const placed: ChunkPlacement = {
     start,
     instructions: chunk.instructions.map((instruction) => {
       const moved = shiftInstruction(instruction, start);
-      // Only RUN readings are looked up by their origin (model/commands.ts).
+      // Only RUN readings are looked up by their origin (parse/run-commands.ts).
       if (instruction.keyword === 'RUN') cache.origins.set(moved, { reading: instruction, kept });
       return moved;
     }),

@@ -2,9 +2,11 @@
 // scripts, by their text. An editor re-analyses a document on every keystroke with all but one
 // instruction unchanged, and a repository's Dockerfiles share many lines, so most of a
 // re-analysis comes from here. Results are identical with or without a cache.
-import type { RunCommands } from '../model/commands';
+// Each reader declares the part of the cache it uses (ChunkCache, ScriptCache, RunCache), so
+// the readers do not import this module and it sits above them all.
 import { BoundedCache } from './bounded-cache';
-import type { InstructionChunk, ParsedComment, ParsedInstruction } from './dockerfile';
+import type { ChunkCache, InstructionChunk, ParsedInstruction, RunOrigin } from './dockerfile';
+import type { CachedRun, RunCache } from './run-commands';
 import type { ScriptSyntax } from './shell-syntax';
 
 /** Sizes of a ParseCache, in entries. */
@@ -19,7 +21,7 @@ export interface ParseCacheSize {
  * Readings of Dockerfile chunks and shell scripts; entries not used for a while are dropped.
  * Create one per editor session or per CLI run and pass it to every `analyze` call.
  */
-export class ParseCache {
+export class ParseCache implements ChunkCache, RunCache {
   readonly scripts: BoundedCache<string, ScriptSyntax>;
   readonly chunks: BoundedCache<string, InstructionChunk>;
   /** For each placed RUN (see InstructionChunk.placement), the chunk's own reading it was moved from. */
@@ -37,29 +39,4 @@ export class ParseCache {
     this.scripts = new BoundedCache(size.scripts ?? 4096);
     this.chunks = new BoundedCache(size.chunks ?? 12288);
   }
-}
-
-/**
- * Longest text kept in a cache. Longer scripts and chunks are rare and would hold much memory;
- * they are read again each time.
- */
-export const MAX_CACHED_TEXT = 64 * 1024;
-
-/** A chunk's instructions and comments at one offset. */
-export interface ChunkPlacement {
-  start: number;
-  instructions: readonly ParsedInstruction[];
-  comments: readonly ParsedComment[];
-}
-
-/** Where a placed RUN comes from, and whether its chunk keeps that placement. */
-export interface RunOrigin {
-  reading: ParsedInstruction;
-  kept: boolean;
-}
-
-/** A RUN's commands and every variable its reading looked up, with the value it got. */
-export interface CachedRun {
-  lookups: ReadonlyMap<string, string | undefined>;
-  run: RunCommands;
 }

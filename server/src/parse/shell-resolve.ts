@@ -2,7 +2,63 @@
 // variables known there and maps script offsets to document spans.
 import { toDocumentSpan, type ShellSource } from './shell-source';
 import type { AssignmentSyntax, CommandSyntax, RedirectSyntax, ScriptSyntax, WordSyntax, ExpansionSyntax } from './shell-syntax';
-import type { ShellAssignment, ShellCommand, ShellRedirect, ShellScript, ShellWord, VariableLookup } from './shell';
+import type { Span } from './text';
+
+/** One shell word after quote removal, with known variables expanded. */
+export interface ShellWord {
+  /** The value; unresolved expansions stay in their written form (`${GLIBC_VERSION}`). */
+  readonly value: string;
+  /** The word as written in the script. */
+  readonly raw: string;
+  readonly span: Span;
+  /** True when the value still holds an expansion we could not resolve. */
+  readonly dynamic: boolean;
+  /** True when the whole word was a single quoted string. */
+  readonly quoted: boolean;
+}
+
+/** A redirection such as `> /etc/apk/keys/x.pub` or a here-document. */
+export interface ShellRedirect {
+  readonly operator: string;
+  readonly target: ShellWord | null;
+  /** The body of a here-document redirect. */
+  readonly heredocBody: { text: string; span: Span } | null;
+  readonly span: Span;
+}
+
+/** A `NAME=value` assignment, alone, before a command, or after `export`. */
+export interface ShellAssignment {
+  readonly name: string;
+  readonly value: ShellWord | null;
+  readonly span: Span;
+}
+
+/** A simple command: its words, the assignments before it and its redirections. */
+export interface ShellCommand {
+  /** The command word, or null for a line of bare assignments. */
+  readonly name: ShellWord | null;
+  readonly args: readonly ShellWord[];
+  readonly assignments: readonly ShellAssignment[];
+  readonly redirects: readonly ShellRedirect[];
+  readonly span: Span;
+  /** The command's text as written. */
+  readonly text: string;
+  /**
+   * True when the command sits directly in the script's `&&`/`;` sequence (not in a pipeline,
+   * `||`, a compound command or a substitution), so a fix may remove or replace it.
+   */
+  readonly topLevel: boolean;
+}
+
+/** The commands of a script, in source order (outer commands before nested ones). */
+export interface ShellScript {
+  commands: ShellCommand[];
+  /** True when tree-sitter had to recover from a syntax error. */
+  hasErrors: boolean;
+}
+
+/** Looks up a variable known from ARG/ENV, or returns undefined. */
+export type VariableLookup = (name: string) => string | undefined;
 
 /** Resolves a script read from `source.text` against the variables `lookup` knows. */
 export function resolveScript(syntax: ScriptSyntax, source: ShellSource, lookup: VariableLookup): ShellScript {

@@ -4,64 +4,13 @@
 // (shell-syntax.ts) and resolving (shell-resolve.ts) are separate steps, so a ParseCache can
 // reuse a script's reading wherever the same text appears.
 import { Parser, Language } from 'web-tree-sitter';
-import { MAX_CACHED_TEXT, type ParseCache } from './parse-cache';
+import { MAX_CACHED_TEXT, type BoundedCache } from './bounded-cache';
 import type { ShellSource } from './shell-source';
 import { detachedCopy, shiftSpan, type Span } from './text';
-import { resolveScript } from './shell-resolve';
+import { resolveScript, type ShellCommand, type ShellScript, type ShellWord, type VariableLookup } from './shell-resolve';
 import { readScriptSyntax, type ScriptSyntax } from './shell-syntax';
 
-/** One shell word after quote removal, with known variables expanded. */
-export interface ShellWord {
-  /** The value; unresolved expansions stay in their written form (`${GLIBC_VERSION}`). */
-  readonly value: string;
-  /** The word as written in the script. */
-  readonly raw: string;
-  readonly span: Span;
-  /** True when the value still holds an expansion we could not resolve. */
-  readonly dynamic: boolean;
-  /** True when the whole word was a single quoted string. */
-  readonly quoted: boolean;
-}
-
-/** A redirection such as `> /etc/apk/keys/x.pub` or a here-document. */
-export interface ShellRedirect {
-  readonly operator: string;
-  readonly target: ShellWord | null;
-  /** The body of a here-document redirect. */
-  readonly heredocBody: { text: string; span: Span } | null;
-  readonly span: Span;
-}
-
-/** A `NAME=value` assignment, alone, before a command, or after `export`. */
-export interface ShellAssignment {
-  readonly name: string;
-  readonly value: ShellWord | null;
-  readonly span: Span;
-}
-
-/** A simple command: its words, the assignments before it and its redirections. */
-export interface ShellCommand {
-  /** The command word, or null for a line of bare assignments. */
-  readonly name: ShellWord | null;
-  readonly args: readonly ShellWord[];
-  readonly assignments: readonly ShellAssignment[];
-  readonly redirects: readonly ShellRedirect[];
-  readonly span: Span;
-  /** The command's text as written. */
-  readonly text: string;
-  /**
-   * True when the command sits directly in the script's `&&`/`;` sequence (not in a pipeline,
-   * `||`, a compound command or a substitution), so a fix may remove or replace it.
-   */
-  readonly topLevel: boolean;
-}
-
-/** The commands of a script, in source order (outer commands before nested ones). */
-export interface ShellScript {
-  commands: ShellCommand[];
-  /** True when tree-sitter had to recover from a syntax error. */
-  hasErrors: boolean;
-}
+export type { ShellAssignment, ShellCommand, ShellRedirect, ShellScript, ShellWord, VariableLookup } from './shell-resolve';
 
 /**
  * Commands moved `by` UTF-16 units, for the same script text at another offset. A word that
@@ -94,8 +43,10 @@ export function shiftCommands(commands: readonly ShellCommand[], by: number): Sh
   }));
 }
 
-/** Looks up a variable known from ARG/ENV, or returns undefined. */
-export type VariableLookup = (name: string) => string | undefined;
+/** The part of a ParseCache that parsing shell scripts uses. */
+export interface ScriptCache {
+  readonly scripts: BoundedCache<string, ScriptSyntax>;
+}
 
 let parser: Parser | null = null;
 
@@ -126,11 +77,11 @@ export function isShellParserReady(): boolean {
  * Parses a script and resolves its words. With a cache, a script whose text was read before
  * costs no WebAssembly calls: only the variables and the document positions are worked out again.
  */
-export function parseShell(source: ShellSource, lookup: VariableLookup, cache?: ParseCache): ShellScript {
+export function parseShell(source: ShellSource, lookup: VariableLookup, cache?: ScriptCache): ShellScript {
   return resolveScript(readSyntax(source.text, cache), source, lookup);
 }
 
-function readSyntax(text: string, cache: ParseCache | undefined): ScriptSyntax {
+function readSyntax(text: string, cache: ScriptCache | undefined): ScriptSyntax {
   if (!cache) return parseSyntax(text);
   const cached = cache.scripts.get(text);
   if (cached) return cached;

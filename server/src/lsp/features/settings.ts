@@ -5,7 +5,7 @@ import type { ConfigurationItem } from 'vscode-languageserver';
 import type { AnalyzeOptions } from '../../analyze';
 import { resolveConfig, toAnalyzeOptions as configToAnalyzeOptions } from '../../config/merge';
 import type { ConfigLayer } from '../../config/types';
-import type { FetchOptions } from '../../registry';
+import type { FetchOptions } from '../../node/registry';
 import { RULES } from '../../rules/index';
 import type { Severity } from '../../rules/types';
 

@@ -1,10 +1,10 @@
 // Resolves base image references to a verdict: fetch each image's config, rewrite its
-// history as Dockerfile text, let a judge (the analyzer's rules, injected) read it, and
+// history as Dockerfile text, let a judge (the analyzer's rules) read it, and
 // follow the image's recorded base (OCI `org.opencontainers.image.base.*`) a few levels.
 
 import { fetchImageConfig, type FetchOptions, type ImageConfig } from './client';
 import { historyInstruction, historyToDockerfile, layerLabel } from './history';
-import { defaultJudge, type Judge, type Verdict } from './judge';
+import { analyzerJudge, type Judge, type Verdict } from './judge';
 
 /** What is known about one image reference. */
 export interface ImageResolution {
@@ -30,7 +30,7 @@ export interface ImageResolution {
 
 /** Options for `resolveImages`: those of `fetchImageConfig` plus the judging ones. */
 export interface ResolveOptions extends FetchOptions {
-  /** Reads generated history text; default `defaultJudge`. The analyzer passes its rules. */
+  /** Reads generated history text; default `analyzerJudge`, the analyzer's rules. */
   judge?: Judge;
   /** Recorded base images followed at most this many levels deep; default 3. */
   maxDepth?: number;
@@ -70,7 +70,7 @@ async function resolveOne(ref: string, opts: ResolveOptions, depth: number, seen
     os: config.os,
     architecture: config.architecture,
     source: config.source,
-    ...judgeHistory(ref, config, opts.judge ?? defaultJudge),
+    ...judgeHistory(ref, config, opts.judge ?? analyzerJudge),
   };
   seen.add(config.digest).add(config.manifestDigest);
   const parentRef = baseReference(config);

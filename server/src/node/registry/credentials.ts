@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DOCKER_HUB_API, canonicalRegistry } from './imageRef';
+import { DOCKER_HUB_API, canonicalRegistry } from './registry-ref';
 
 /** A user name and password (or token) for one registry. */
 export interface Credentials {

@@ -1,10 +1,9 @@
 // Turns a RUN instruction, in any of its forms (shell form, exec form, here-documents,
 // `sh -c '...'` payloads), into the simple commands the shell will run.
-import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
-import type { ParseCache } from '../parse/parse-cache';
-import { concatSources, joinContinuations, runHeaderSource, verbatimSource, type ShellSource } from '../parse/shell-source';
-import { parseShell, shiftCommands, type ShellCommand, type ShellWord, type VariableLookup } from '../parse/shell';
-import { escapeRegExp, type Span } from '../parse/text';
+import type { ParsedDockerfile, ParsedInstruction, RunOrigin } from './dockerfile';
+import { concatSources, joinContinuations, runHeaderSource, verbatimSource, type ShellSource } from './shell-source';
+import { parseShell, shiftCommands, type ScriptCache, type ShellCommand, type ShellWord, type VariableLookup } from './shell';
+import { escapeRegExp, type Span } from './text';
 
 /** The commands of one RUN instruction. */
 export interface RunCommands {
@@ -14,6 +13,22 @@ export interface RunCommands {
   readonly execForm: boolean;
   /** True when the shell parser had to recover from a syntax error. */
   readonly hasErrors: boolean;
+}
+
+/** A RUN's commands and every variable its reading looked up, with the value it got. */
+export interface CachedRun {
+  lookups: ReadonlyMap<string, string | undefined>;
+  run: RunCommands;
+}
+
+/** The part of a ParseCache that reading RUN commands uses. */
+export interface RunCache extends ScriptCache {
+  readonly origins: WeakMap<ParsedInstruction, RunOrigin>;
+  /**
+   * By a chunk's own RUN reading: the commands last read for a placement of it, with the
+   * variable values the reading used. Another placement with the same values gets them moved.
+   */
+  readonly runs: WeakMap<ParsedInstruction, CachedRun>;
 }
 
 /** A RunCommands while it is read. */
@@ -35,7 +50,7 @@ export function readRunCommands(
   doc: ParsedDockerfile,
   instruction: ParsedInstruction,
   lookup: VariableLookup,
-  cache?: ParseCache,
+  cache?: RunCache,
 ): RunCommands {
   const origin = cache?.origins.get(instruction);
   if (!cache || !origin) return readRun(doc, instruction, lookup, cache);
@@ -72,12 +87,7 @@ function sameLookups(lookups: ReadonlyMap<string, string | undefined>, lookup: V
   return true;
 }
 
-function readRun(
-  doc: ParsedDockerfile,
-  instruction: ParsedInstruction,
-  lookup: VariableLookup,
-  cache: ParseCache | undefined,
-): RunCommands {
+function readRun(doc: ParsedDockerfile, instruction: ParsedInstruction, lookup: VariableLookup, cache: RunCache | undefined): RunCommands {
   const result: RunReading = { instruction, commands: [], execForm: false, hasErrors: false };
   const header = runHeaderSource(doc.text, instruction, doc.escapeChar);
   if (!header) return result;
@@ -138,7 +148,7 @@ export function shellPayload(command: ShellCommand): ShellWord | null {
 }
 
 /** Reparses `sh -c '...'` payloads as scripts, so their commands count too. */
-function appendPayloads(doc: ParsedDockerfile, result: RunReading, lookup: VariableLookup, cache: ParseCache | undefined): void {
+function appendPayloads(doc: ParsedDockerfile, result: RunReading, lookup: VariableLookup, cache: RunCache | undefined): void {
   const payloads = result.commands.map(shellPayload).filter((p): p is ShellWord => p !== null);
   for (const payload of payloads) {
     const script = parseShell(payloadSource(doc.text, payload), lookup, cache);

@@ -4,7 +4,7 @@
 // header that never follows a redirect to another host. Failures come back as values.
 
 import type * as http from 'node:http';
-import { isLoopbackHost } from './imageRef';
+import { isLoopbackHost } from './registry-ref';
 
 /** What one request may do. */
 export interface RequestLimits {

@@ -6,7 +6,6 @@ export type { FetchOptions, HistoryEntry, ImageConfig, ImageConfigResult } from 
 export { defaultCacheDir, DEFAULT_TAG_TTL_MS } from './cache';
 export { HISTORY_BASE, historyInstruction, historyToDockerfile, layerLabel } from './history';
 export type { GeneratedHistory } from './history';
-export { defaultJudge } from './judge';
 export type { Judge, Verdict } from './judge';
 export { DEFAULT_MAX_DEPTH, resolveImages } from './resolver';
 export type { ImageResolution, ResolveOptions } from './resolver';

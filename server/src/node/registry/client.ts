@@ -7,7 +7,7 @@ import { answerChallenge, parseChallenge } from './auth';
 import { DEFAULT_TAG_TTL_MS, RegistryCache, defaultCacheDir, sha256Digest } from './cache';
 import { credentialsFor, defaultDockerConfigPath, type Credentials } from './credentials';
 import { request, type HttpResponse, type RequestLimits } from './http';
-import { isLoopbackHost, parseRegistryRef, refKey, type RegistryRef } from './imageRef';
+import { isLoopbackHost, refKey, registryRef, type RegistryRef } from './registry-ref';
 
 /** How a lookup may go about its work. */
 export interface FetchOptions {
@@ -86,7 +86,7 @@ interface Descriptor {
  * malformed answers, come back as `{ ok: false, reason }`.
  */
 export async function fetchImageConfig(ref: string, opts: FetchOptions = {}): Promise<ImageConfigResult> {
-  const parsed = parseRegistryRef(ref);
+  const parsed = registryRef(ref);
   if (typeof parsed === 'string') return { ok: false, reason: parsed };
   try {
     return await new Lookup(parsed, opts).run();
