@@ -215,7 +215,7 @@ describe('real editors against muslcheck --stdio, configured as docs/editors.md 
     assert.equal(result.text, EXPECTED_TEXT);
   });
 
-  it('Vim 9 + ALE: diagnostics with codes, ranges and settings, at the project root', async function () {
+  it('Vim 9 + ALE: diagnostics with codes, ranges and settings, hover, preferred code actions until clean', async function () {
     requireProgram(this, 'vim', 'apt-get install vim vim-ale (scripts/ci/setup-editors.sh)');
     requireFile(this, '/usr/share/vim-ale/plugin/ale.vim', 'apt-get install vim-ale (scripts/ci/setup-editors.sh)');
     const { result, project } = await runEditor('vim', 'vim', 'vimrc', (config) => [
@@ -246,5 +246,13 @@ describe('real editors against muslcheck --stdio, configured as docs/editors.md 
       { line: diagnostics[0].line, col: diagnostics[0].col, endCol: diagnostics[0].endCol },
       { line: 6, col: 47, endCol: 95 },
     );
+    // ALE asks for plain text.
+    assert.match(String(result.hover), /^MC1003 glibc-signing-key \(warning\)[\s\S]*Why: [\s\S]*MC1003 documentation: https:/);
+    assert.deepEqual(
+      (result.steps as { title: string }[]).map((s) => s.title),
+      FIX_TITLES,
+    );
+    assert.deepEqual(result.remaining, []);
+    assert.equal(result.text, EXPECTED_TEXT);
   });
 });
