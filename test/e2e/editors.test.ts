@@ -31,6 +31,8 @@ COPY --from=base /usr/local/bin/app /app
 CMD ["/app"]
 `;
 
+const EMACS_INSTALL = 'apt-get install emacs-nox elpa-eglot elpa-lsp-mode elpa-dockerfile-mode (scripts/ci/setup-editors.sh)';
+
 /** The fixture's findings in document order, the first one's range, and the two fixes that clean it. */
 const CODES = ['MC1003', 'MC1004', 'MC1006', 'MC1002', 'MC1001'];
 const FIRST = { line: 5, character: 46, endCharacter: 95 };
@@ -156,7 +158,7 @@ describe('real editors against muslcheck --stdio, configured as docs/editors.md 
   });
 
   it('Emacs + dockerfile-mode + eglot: flymake diagnostics with settings, plain-text hover, quick fixes until clean', async function () {
-    requireProgram(this, 'emacs', 'apt-get install emacs-nox elpa-eglot elpa-dockerfile-mode (scripts/ci/setup-editors.sh)');
+    requireProgram(this, 'emacs', EMACS_INSTALL);
     const { result } = await runEditor('emacs', 'eglot', 'eglot-config.el', (config) => [
       '--batch',
       '-l',
@@ -186,7 +188,7 @@ describe('real editors against muslcheck --stdio, configured as docs/editors.md 
   });
 
   it('Emacs + dockerfile-mode + lsp-mode: an add-on next to docker-langserver, settings, hover, quick fixes until clean', async function () {
-    requireProgram(this, 'emacs', 'apt-get install emacs-nox elpa-lsp-mode elpa-dockerfile-mode (scripts/ci/setup-editors.sh)');
+    requireProgram(this, 'emacs', EMACS_INSTALL);
     const { result } = await runEditor(
       'emacs',
       'lsp-mode',
