@@ -2,11 +2,12 @@
 // and every file name the walk checks; a bad option or value is one line naming it, exit 2;
 // --print-stages is a report; --stdin-filename reads piped input and never lints the folder.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { DOCKERFILE_NAMES } from '../../server/src/knowledge/file-names';
 import { runCli } from '../../server/src/cli/main';
 import { CLI_OPTIONS, LANGUAGE_SERVER_FLAGS } from '../../server/src/cli/options';
-import { requireBuild, runMuslcheck, useProjects } from './helpers';
+import { BIN, requireBuild, runMuslcheck, useProjects } from './helpers';
 
 const GLIBC_BASE = 'FROM frolvlad/alpine-glibc:alpine-3.17\n';
 const CLEAN = 'FROM alpine:3.20\n';
@@ -48,6 +49,14 @@ describe('command-line options', () => {
       if (option.short) assert.match(help.stdout, new RegExp(`^\\s+-${option.short}, --${name}\\b`, 'm'), `-${option.short} for --${name}`);
     }
     for (const flag of LANGUAGE_SERVER_FLAGS) assert.match(help.stdout, new RegExp(`^\\s+${flag}\\b`, 'm'), `${flag} is missing`);
+  });
+
+  it('knows every flag the bin starts the language server for', () => {
+    const bin = readFileSync(BIN, 'utf8');
+    const checked = [...bin.matchAll(/arg === '(--[\w-]+)'|arg\.startsWith\('(--[\w-]+)='\)/g)].map((m) => m[1] ?? m[2]);
+    assert.ok(checked.length >= 3, bin);
+    for (const flag of checked)
+      assert.ok((LANGUAGE_SERVER_FLAGS as readonly string[]).includes(flag), `${flag} is not in LANGUAGE_SERVER_FLAGS`);
   });
 
   it('--help names every file name a folder is searched for, and the walk finds each', () => {
