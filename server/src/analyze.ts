@@ -1,23 +1,30 @@
 // The analyzer's one entry point: Dockerfile text and options in, findings and the stage
 // model out. Pure: no file system, no process, no network; the CLI and the language
 // server do their I/O around it.
-import { readPragmas, type Pragma, type PragmaProblem } from './config/pragmas';
 import type { AnalyzeOptions } from './config/types';
-import { buildModel, stageOf, type DockerfileModel, type Stage } from './model/model';
+import { fixAll, type FixAllInput, type FixAllResult } from './fixes/fix-all';
+import { buildModel, type DockerfileModel, type Stage } from './model/model';
 import type { ParsedInstruction } from './parse/dockerfile';
 import { parseDockerfile, unparsedDockerfile } from './parse/dockerfile';
 import { LineIndex } from './parse/text';
 import { initShellParser, isShellParserReady, type ShellParserInit } from './parse/shell';
 import { RULES, RULES_BY_CODE } from './rules/index';
-import type { Finding, Report, Rule } from './rules/types';
+import {
+  applyPragmas,
+  NO_PRAGMAS,
+  readPragmas,
+  type Pragma,
+  type PragmaProblem,
+  type SuppressedFinding as Suppressed,
+} from './rules/pragmas';
+import type { Finding, Report, Rule, RuleContext } from './rules/types';
+
+export type { Pragma, PragmaProblem };
 
 export type { AnalyzeOptions } from './config/types';
 
 /** A finding that a pragma silenced, with the pragma that did it. */
-export interface SuppressedFinding {
-  finding: Finding;
-  pragma: Pragma;
-}
+export type SuppressedFinding = Suppressed<Finding>;
 
 /** A rule that threw instead of reporting: a bug in muslcheck, never in the input. */
 export interface InternalError {
@@ -80,40 +87,50 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   }
   const model = buildModel(parsed, options);
   const rules = selectRules(options);
-  const raw: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const locate = instructionLocator(model);
-  for (const rule of rules) {
+  const run = (rule: Rule, into: Finding[], check: (report: RuleContext['report']) => void): void => {
     try {
-      runRule(rule, model, raw, options, locate);
+      check(reporter(rule, into, options, locate, model));
     } catch (error) {
       internalErrors.push({ code: rule.meta.code, message: error instanceof Error ? error.message : String(error) });
     }
-  }
-  raw.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-
-  const { pragmas, problems } = readPragmas(parsed, new Set(RULES_BY_CODE.keys()));
-  const usePragmas = options.pragmas !== false;
-  const findings: Finding[] = [];
-  const suppressed: SuppressedFinding[] = [];
-  for (const finding of raw) {
-    const pragma = usePragmas ? suppressingPragma(finding, pragmas, model) : undefined;
-    if (pragma) suppressed.push({ finding, pragma });
-    else findings.push(finding);
-  }
-  if (usePragmas) {
-    findings.push(...pragmaFindings(model, problems, pragmas, suppressed, rules, options));
-    findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-  }
-  return {
-    findings,
-    internalErrors,
-    model,
-    suppressed,
-    pragmas: usePragmas ? pragmas : [],
-    pragmaProblems: usePragmas ? problems : [],
-    limit: null,
   };
+  const raw: Finding[] = [];
+  for (const rule of rules) if (rule.phase !== 'pragmas') run(rule, raw, (report) => rule.check({ model, report }));
+  raw.sort(byPosition);
+
+  const usePragmas = options.pragmas !== false;
+  const pragmas = usePragmas ? readPragmas(parsed, new Set(RULES_BY_CODE.keys())) : NO_PRAGMAS;
+  const { kept: findings, suppressed } = applyPragmas(
+    raw,
+    pragmas.pragmas,
+    model.stages.map((s) => s.from),
+  );
+  if (usePragmas) {
+    // Rules about the pragmas themselves see what was silenced, and cannot be silenced.
+    const ran = new Set(rules.map((r) => r.meta.code));
+    for (const rule of rules) {
+      if (rule.phase === 'pragmas') run(rule, findings, (report) => rule.check({ model, report, pragmas, suppressed, ran }));
+    }
+    findings.sort(byPosition);
+  }
+  return { findings, internalErrors, model, suppressed, pragmas: pragmas.pragmas, pragmaProblems: pragmas.problems, limit: null };
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code);
+}
+
+/** How `analyzeAndFix` fixes: which fixes it may apply, and an optional look at each pass. */
+export type FixOptions = Pick<FixAllInput<AnalysisResult>, 'unsafe' | 'maxPasses' | 'onPass' | 'analysis'>;
+
+/**
+ * Fixes a Dockerfile until stable (fixes/fix-all.ts), analysing with `options` between
+ * passes. The CLI's --fix, the editor's fix-all and the tests all fix through here.
+ */
+export function analyzeAndFix(text: string, options: AnalyzeOptions, fix: FixOptions): FixAllResult<AnalysisResult> {
+  return fixAll(text, { ...fix, analyze: (t) => analyze(t, options), fixesOf: (result) => result.findings.map((f) => f.fixes) });
 }
 
 /** The first line longer than `max` (0-based line number and its length), or null. */
@@ -127,7 +144,10 @@ function findLongLine(lines: LineIndex, max: number): { line: number; length: nu
 
 function selectRules(options: AnalyzeOptions): Rule[] {
   return RULES.filter(
-    (rule) => !(options.ignored ?? []).includes(rule.meta.code) && (!options.only || options.only.includes(rule.meta.code)),
+    (rule) =>
+      !(options.ignored ?? []).includes(rule.meta.code) &&
+      (!options.only || options.only.includes(rule.meta.code)) &&
+      (!rule.meta.enabledBy || options[rule.meta.enabledBy] === true),
   );
 }
 
@@ -163,88 +183,34 @@ function instructionLocator(model: DockerfileModel): InstructionLocator {
   };
 }
 
-function runRule(rule: Rule, model: DockerfileModel, into: Finding[], options: AnalyzeOptions, locate: InstructionLocator): void {
+/** The `report` of a rule's context: turns its reports into findings in `into`. */
+function reporter(
+  rule: Rule,
+  into: Finding[],
+  options: AnalyzeOptions,
+  locate: InstructionLocator,
+  model: DockerfileModel,
+): RuleContext['report'] {
   const seen = new Set<string>();
   const lines = model.parsed.lines;
   const severity = options.severities?.[rule.meta.code] ?? rule.meta.severity;
-  rule.check({
-    model,
-    report(report: Report) {
-      // One finding per code and range, however many facts point at it.
-      const key = `${report.span.start}:${report.span.end}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const stage = locate(report.span)?.stage;
-      into.push({
-        code: rule.meta.code,
-        rule: rule.meta.slug,
-        severity,
-        message: report.message,
-        span: report.span,
-        range: lines.rangeOf(report.span),
-        related: (report.related ?? []).map((r) => ({ ...r, range: lines.rangeOf(r.span) })),
-        fixes: report.fixes ?? [],
-        stage: stage?.index ?? null,
-      });
-    },
-  });
-}
-
-/** MC0001 for pragmas that could not be read; MC0002, on request, for codes that suppressed nothing. */
-function pragmaFindings(
-  model: DockerfileModel,
-  problems: readonly PragmaProblem[],
-  pragmas: readonly Pragma[],
-  suppressed: readonly SuppressedFinding[],
-  ran: readonly Rule[],
-  options: AnalyzeOptions,
-): Finding[] {
-  const out: Finding[] = [];
-  const invalid = ran.find((r) => r.meta.code === 'MC0001');
-  if (invalid) for (const problem of problems) out.push(pragmaFinding(model, invalid, problem.span, problem.message, null, options));
-  const unused = options.reportUnusedPragmas ? ran.find((r) => r.meta.code === 'MC0002') : undefined;
-  if (!unused) return out;
-  for (const pragma of pragmas) {
-    for (const code of pragma.codes) {
-      // A code whose rule did not run (unknown, ignored, not selected) cannot be judged.
-      if (!ran.some((r) => r.meta.code === code)) continue;
-      if (suppressed.some((s) => s.pragma === pragma && s.finding.code === code)) continue;
-      const where = pragma.scope === 'global' ? 'in this file' : pragma.scope === 'stage' ? 'in this stage' : 'on the instruction below';
-      const message = `\`# muslcheck ${pragma.scope === 'instruction' ? '' : `${pragma.scope} `}ignore=${code}\` suppresses nothing: no ${code} finding ${where}. Remove ${code} from the pragma.`;
-      out.push(pragmaFinding(model, unused, pragma.span, message, pragma.target, options));
-    }
-  }
-  return out;
-}
-
-function pragmaFinding(
-  model: DockerfileModel,
-  rule: Rule,
-  span: Finding['span'],
-  message: string,
-  target: Pragma['target'],
-  options: AnalyzeOptions,
-): Finding {
-  const stage = target ? stageOf(model, target) : null;
-  return {
-    code: rule.meta.code,
-    rule: rule.meta.slug,
-    severity: options.severities?.[rule.meta.code] ?? rule.meta.severity,
-    message,
-    span,
-    range: model.parsed.lines.rangeOf(span),
-    related: [],
-    fixes: [],
-    stage: stage?.index ?? null,
+  return (report: Report): void => {
+    // One finding per code and range, however many facts point at it; a pragma rule
+    // reports each pragma code once, several on the same comment.
+    const key = `${report.span.start}:${report.span.end}`;
+    if (rule.phase !== 'pragmas' && seen.has(key)) return;
+    seen.add(key);
+    const stage = report.about ? locate(report.about.span)?.stage : locate(report.span)?.stage;
+    into.push({
+      code: rule.meta.code,
+      rule: rule.meta.slug,
+      severity,
+      message: report.message,
+      span: report.span,
+      range: lines.rangeOf(report.span),
+      related: (report.related ?? []).map((r) => ({ ...r, range: lines.rangeOf(r.span) })),
+      fixes: report.fixes ?? [],
+      stage: stage?.index ?? null,
+    });
   };
-}
-
-function suppressingPragma(finding: Finding, pragmas: readonly Pragma[], model: DockerfileModel): Pragma | undefined {
-  return pragmas.find((pragma) => {
-    if (!pragma.codes.includes(finding.code)) return false;
-    if (pragma.scope === 'global') return true;
-    if (pragma.scope === 'stage') return finding.stage !== null && model.stages[finding.stage]?.from === pragma.target;
-    const target = pragma.target!;
-    return target.span.start <= finding.span.start && finding.span.start < target.span.end;
-  });
 }

@@ -8,12 +8,12 @@ import { parse as parseYaml } from 'yaml';
 import { configSchema } from '../../server/src/config/schema';
 import { validateAgainstSchema } from '../../server/src/config/validate';
 import { FORMATTERS } from '../../server/src/outputs/index';
-import { SCHEMA_PATH, schemaText } from '../../scripts/gen-schema';
+import { SCHEMA_PATH, schemaText } from '../../scripts/generate/schema';
 
 const schema = configSchema(FORMATTERS.map((f) => f.name));
 
 describe('config/schema', () => {
-  it('schema/muslcheck.schema.json is up to date (npm run gen-schema)', async () => {
+  it('schema/muslcheck.schema.json is up to date (npm run generate)', async () => {
     assert.equal(readFileSync(SCHEMA_PATH, 'utf8'), await schemaText());
   });
 

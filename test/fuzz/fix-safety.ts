@@ -3,8 +3,8 @@
 import { applyEdits, selectFixes } from '../../server/src/fixes/apply';
 import type { Edit, Fix } from '../../server/src/fixes/types';
 import type { Finding } from '../../server/src/rules/types';
-import { chooseFix, fixText } from '../../server/src/cli/fix';
-import type { AnalysisResult } from '../../server/src/analyze';
+import { chooseFix } from '../../server/src/fixes/fix-all';
+import { analyzeAndFix, type AnalysisResult } from '../../server/src/analyze';
 import { analyzeChecked } from './harness';
 
 /**
@@ -95,13 +95,13 @@ export function checkEveryFix(text: string): number {
  */
 export function checkFixAll(text: string): void {
   for (const unsafe of [false, true]) {
-    const once = fixText(text, {}, unsafe);
-    const twice = fixText(once.text, {}, unsafe);
+    const once = analyzeAndFix(text, {}, { unsafe });
+    const twice = analyzeAndFix(once.text, {}, { unsafe });
     if (twice.text !== once.text)
       throw new Error(`fix-all (unsafe: ${unsafe}) is not idempotent:\n--- once\n${once.text}\n--- twice\n${twice.text}`);
   }
   const first = analyzeChecked(text);
-  const wanted = first.findings.map((f) => chooseFix(f, false)).filter((f): f is Fix => f !== undefined);
+  const wanted = first.findings.map((f) => chooseFix(f.fixes, false)).filter((f): f is Fix => f !== undefined);
   const picked = selectFixes(wanted);
   if (new Set(picked.map((f) => f.key)).size !== new Set(wanted.map((f) => f.key)).size) return;
   const pass = applyEdits(
@@ -109,7 +109,7 @@ export function checkFixAll(text: string): void {
     picked.flatMap((f) => f.edits),
   );
   const second = analyzeChecked(pass)
-    .findings.map((f) => chooseFix(f, false))
+    .findings.map((f) => chooseFix(f.fixes, false))
     .filter((f): f is Fix => f !== undefined);
   if (second.length) throw new Error(`one fix-all pass left ${second.length} safe fixes to apply:\n${pass}`);
 }

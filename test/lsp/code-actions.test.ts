@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver-protocol';
+import { analyzeAndFix } from '../../server/src/analyze';
 import type { DocumentAnalysis } from '../../server/src/lsp/documents';
 import { fixAllEdit, provideCodeActions } from '../../server/src/lsp/features/code-actions';
 import { provideDiagnostics } from '../../server/src/lsp/features/diagnostics';
@@ -97,7 +98,9 @@ describe('lsp/features/code-actions', () => {
         `${name}\n${after.text}`,
       );
       for (const [code, n] of counts(after)) assert.ok(n <= (counts(analysis).get(code) ?? 0), `${name}: adds ${code}`);
-      // One edit covering only what changed, computed once per analysis.
+      // The same text as `muslcheck --fix`, in one edit covering only what changed, computed
+      // once per analysis.
+      assert.equal(after.text, analyzeAndFix(analysis.text, analysis.options, { unsafe: false }).text, name);
       assert.equal(editsFor(action.edit, analysis.uri).length, 1);
       assert.equal(fixAllEdit(analysis), fixAllEdit(analysis));
     }

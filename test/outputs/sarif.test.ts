@@ -5,6 +5,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import { analyze } from '../../server/src/analyze';
 import { formatter as sarif, toUri } from '../../server/src/outputs/sarif';
 import type { FileResult } from '../../server/src/outputs/types';
+import { RULES } from '../../server/src/rules/index';
 import { initAnalyzerForTests } from '../config/init';
 import { RESULTS } from './fixture';
 
@@ -53,6 +54,10 @@ describe('sarif format', () => {
 
   it('lists every rule with id, name, descriptions, help URI and default level', () => {
     const log = JSON.parse(sarif.format([], { color: false, version: '0.1.0' }));
+    assert.deepEqual(
+      log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id),
+      RULES.map((r) => r.meta.code),
+    );
     for (const rule of log.runs[0].tool.driver.rules) {
       assert.match(rule.id, /^MC\d{4}$/);
       for (const key of ['name', 'helpUri']) assert.ok(rule[key], `${rule.id} ${key}`);

@@ -1,8 +1,9 @@
-// The rule docs match the rules (scripts/gen-docs.ts --check): generated headers and the
-// rules table are up to date, the H2 sections are the fixed ones, and the examples behave.
+// The rule docs match the rules (scripts/generate/docs.ts): the generated headers and the
+// rules tables are up to date, the H2 sections are the fixed ones, and the examples behave.
 import * as assert from 'node:assert/strict';
-import { checkExamples, generateDocs, initForDocs, ruleHeader, SECTIONS } from '../../scripts/gen-docs';
-import { RULES_BY_CODE } from '../../server/src/rules/index';
+import { staleFiles } from '../../scripts/generate';
+import { checkExamples, docsTarget, initForDocs, ruleHeader, SECTIONS } from '../../scripts/generate/docs';
+import { RULES, RULES_BY_CODE } from '../../server/src/rules/index';
 
 const page = (example: string, instead: string): string =>
   `${ruleHeader(RULES_BY_CODE.get('MC1006')!)}\n\n${SECTIONS.map((s) =>
@@ -16,10 +17,15 @@ const page = (example: string, instead: string): string =>
 describe('rule docs', function () {
   before(initForDocs);
 
-  it('are up to date and their examples behave (npm run docs:check)', function () {
-    const report = generateDocs('check');
-    assert.deepEqual(report.stale, [], 'run npm run docs:gen');
+  it('are up to date and their examples behave (npm run generate -- --check)', function () {
+    const report = docsTarget(RULES);
+    assert.deepEqual(staleFiles(report.files), [], 'run npm run generate');
     assert.deepEqual(report.problems, []);
+  });
+
+  it('would rewrite the tables and a page header when a summary changed', function () {
+    const changed = RULES.map((r) => (r.meta.code === 'MC1006' ? { ...r, meta: { ...r.meta, summary: 'Another summary' } } : r));
+    assert.deepEqual(staleFiles(docsTarget(changed).files), ['docs/rules/MC1006.md', 'docs/rules/README.md', 'README.md']);
   });
 
   it('reject an Example that does not raise the code, or raises others', function () {

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, relative } from 'node:path';
 import { analyze } from '../../server/src/analyze';
+import { RULES } from '../../server/src/rules/index';
 import { checkFix, fixAll, fixtureFiles, initRules, located, RULES_TEST_DIR } from './helpers';
 
 /** The same Dockerfile with CRLF line ends. */
@@ -42,15 +43,20 @@ describe('rule fixes', function () {
             `the ${variant.name} variant reports differently`,
           );
           for (const finding of result.findings) for (const fix of finding.fixes) checkFix(text, {}, result, finding, fix);
-          const once = fixAll(text);
-          assert.equal(fixAll(once), once, 'fix-all applied twice differs from once');
+          for (const unsafe of [false, true]) {
+            const once = fixAll(text, {}, unsafe);
+            assert.equal(fixAll(once, {}, unsafe), once, `fix-all${unsafe ? ' with unsafe fixes' : ''} applied twice differs from once`);
+          }
         });
       }
     });
   }
 
-  it('covers fixtures of every rule folder', function () {
+  it('covers fixtures of every rule, and only of rules', function () {
     const folders = new Set(fixtureFiles().map((f) => relative(RULES_TEST_DIR, dirname(f))));
-    assert.ok(folders.size >= 6, `only ${[...folders].join(', ')}`);
+    assert.deepEqual(
+      [...folders].sort(),
+      RULES.map((r) => r.meta.code),
+    );
   });
 });

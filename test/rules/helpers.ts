@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { analyze, initAnalyzer, type AnalysisResult, type AnalyzeOptions } from '../../server/src/analyze';
+import { analyze, analyzeAndFix, initAnalyzer, type AnalysisResult, type AnalyzeOptions } from '../../server/src/analyze';
 import { applyEdits, selectFixes } from '../../server/src/fixes/apply';
 import type { Edit, Fix } from '../../server/src/fixes/types';
 import { formatter as textFormatter } from '../../server/src/outputs/text';
@@ -104,6 +104,21 @@ export function ruleTester(ruleCode: string, cases: RuleCases): void {
           checkInvalid(ruleCode, invalid);
         });
       }
+    });
+
+    it(`offers fixes as its meta says (fixable: ${rule?.meta.fixable})`, function () {
+      assert.ok(rule);
+      const inputs = [
+        ...cases.invalid.map((c) => ({ code: c.code, options: c.options })),
+        ...fixtureFiles(ruleCode)
+          .filter((f) => basename(f).startsWith('bad-'))
+          .map((f) => ({ code: readFileSync(f, 'utf8'), options: undefined })),
+      ];
+      const own = inputs.flatMap(({ code, options }) => analyze(code, options).findings.filter((f) => f.code === ruleCode));
+      const fixed = own.filter((f) => f.fixes.length > 0).length;
+      const unfixed = own.length - fixed;
+      const claim = { always: unfixed === 0 && fixed > 0, sometimes: fixed > 0 && unfixed > 0, never: fixed === 0 }[rule.meta.fixable];
+      assert.ok(claim, `fixable is '${rule.meta.fixable}', but of ${own.length} findings in the cases and fixtures ${fixed} offer a fix`);
     });
   });
 }
@@ -354,25 +369,29 @@ export function checkFix(text: string, options: AnalyzeOptions, result: Analysis
 }
 
 /**
- * Applies every finding's preferred fix (`selectFixes`), re-analyses and repeats until no
- * fix is left, checking each pass like a single fix. Returns the final text.
+ * Runs the fix-all loop that --fix and the editor run (`analyzeAndFix`), safe fixes only or
+ * unsafe ones too, checking each pass like a single fix, and requires it to settle. Returns
+ * the final text.
  */
-export function fixAll(text: string, options: AnalyzeOptions = {}, maxPasses = 10): string {
-  let current = text;
-  for (let pass = 1; pass <= maxPasses; pass++) {
-    const result = analyze(current, options);
-    const picked = selectFixes(result.findings.flatMap((f) => f.fixes.filter((x) => x.preferred)));
-    if (!picked.length) return current;
-    const keys = new Set(picked.map((f) => f.key));
-    const gone = result.findings.filter((f) => f.fixes.some((x) => keys.has(x.key)));
-    current = checkEdits(
-      current,
-      options,
-      result,
-      picked.flatMap((f) => f.edits),
-      gone,
-      `fix-all pass ${pass}`,
-    );
-  }
-  assert.fail(`fix-all did not settle within ${maxPasses} passes`);
+export function fixAll(text: string, options: AnalyzeOptions = {}, unsafe = false): string {
+  let pass = 0;
+  const outcome = analyzeAndFix(text, options, {
+    unsafe,
+    onPass({ before, analysis, fixes, after }) {
+      pass++;
+      const keys = new Set(fixes.map((f) => f.key));
+      const gone = analysis.findings.filter((f) => f.fixes.some((x) => keys.has(x.key)));
+      const checked = checkEdits(
+        before,
+        options,
+        analysis,
+        fixes.flatMap((f) => f.edits),
+        gone,
+        `fix-all pass ${pass}${unsafe ? ' (unsafe)' : ''}`,
+      );
+      assert.equal(after, checked);
+    },
+  });
+  assert.equal(outcome.stop, 'settled', `fix-all stopped (${outcome.stop}) after ${outcome.passes} passes`);
+  return outcome.text;
 }

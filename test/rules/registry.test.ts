@@ -46,6 +46,7 @@ describe('rule registry', function () {
         assert.ok(meta.summary.trim().length > 10 && !meta.summary.includes('\n'), 'summary is one line');
         assert.ok(!meta.summary.endsWith('.'), 'summary is a phrase, not a sentence');
         assert.ok(meta.explanation.trim().length > meta.summary.length, 'explanation says more than the summary');
+        assert.ok(!/\bTODO\b/.test(`${meta.summary} ${meta.explanation}`), 'summary and explanation are written, not TODO');
       });
 
       it('has a docs page where its docs URL points', function () {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_FILE_BYTES } from '../../server/src/cli/files';
+import { decodeText, MAX_FILE_BYTES } from '../../server/src/cli/files';
 import { BIN, ROOT } from './lsp-client';
 
 describe('security: input size limits of the CLI', function () {
@@ -20,8 +20,12 @@ describe('security: input size limits of the CLI', function () {
   const run = (args: string[], input?: Buffer) =>
     spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
-  it('MAX_FILE_BYTES is 10 MiB', () => {
-    assert.equal(MAX_FILE_BYTES, 10 * 1024 * 1024);
+  it('reads exactly MAX_FILE_BYTES bytes and refuses one more, saying the limit in MiB', () => {
+    const at = new Uint8Array(MAX_FILE_BYTES).fill(0x23);
+    const read = decodeText(at);
+    assert.ok('text' in read && read.text.length === MAX_FILE_BYTES);
+    const over = new Uint8Array(MAX_FILE_BYTES + 1).fill(0x23);
+    assert.deepEqual(decodeText(over), { error: 'file is larger than 10 MiB' });
   });
 
   it('a file one byte over the limit is an error, a file at the limit is checked', () => {

@@ -3,7 +3,7 @@
 // command line lives here.
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { analyze, type AnalysisResult, type AnalyzeOptions } from '../analyze';
+import { analyze, analyzeAndFix, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
@@ -15,7 +15,6 @@ import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
 import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
-import { fixText } from './fix';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -104,7 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     let text = input.text;
     if (options.fix || options.fixDryRun) {
-      const outcome = fixText(input.text, analyzeOptions, options.unsafeFixes);
+      const outcome = analyzeAndFix(input.text, analyzeOptions, { unsafe: options.unsafeFixes, analysis });
       analysis = outcome.analysis;
       text = outcome.text;
       if (options.fixDryRun) diff += unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);

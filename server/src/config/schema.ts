@@ -1,5 +1,5 @@
 // The JSON Schema of `.muslcheck.yaml` / `.muslcheck.json`. It is the one description of
-// the configuration: validate.ts checks files against it, `npm run gen-schema` writes it to
+// the configuration: validate.ts checks files against it, `npm run generate` writes it to
 // schema/muslcheck.schema.json for editors, and a test fails when that copy drifts.
 import { SEVERITIES } from '../rules/types';
 import { RETIRED_CODES, RULES } from '../rules/index';

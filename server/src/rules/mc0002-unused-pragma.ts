@@ -13,8 +13,22 @@ export const rule: Rule = {
       'The pragma names a code that no finding in its scope has, usually because the problem was fixed or the instruction moved. A stale suppression would hide the problem if it came back; remove the code from the pragma. Only reported with --report-unused-pragmas.',
     fixable: 'never',
     since: '0.1.0',
+    enabledBy: 'reportUnusedPragmas',
   },
-  // Reported by analyze.ts after every other rule ran: only then is it known which pragma
-  // codes suppressed a finding.
-  check() {},
+  phase: 'pragmas',
+  check(context) {
+    for (const pragma of context.pragmas.pragmas) {
+      for (const code of pragma.codes) {
+        if (!context.ran.has(code)) continue;
+        if (context.suppressed.some((s) => s.pragma === pragma && s.finding.code === code)) continue;
+        const where = pragma.scope === 'global' ? 'in this file' : pragma.scope === 'stage' ? 'in this stage' : 'on the instruction below';
+        const written = `# muslcheck ${pragma.scope === 'instruction' ? '' : `${pragma.scope} `}ignore=${code}`;
+        context.report({
+          span: pragma.span,
+          message: `\`${written}\` suppresses nothing: no ${code} finding ${where}. Remove ${code} from the pragma.`,
+          about: pragma.target,
+        });
+      }
+    }
+  },
 };

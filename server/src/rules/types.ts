@@ -2,7 +2,9 @@
 // reads the model through, and the findings it reports.
 import type { Fix } from '../fixes/types';
 import type { DockerfileModel, Stage } from '../model/model';
+import type { ParsedInstruction } from '../parse/dockerfile';
 import type { Range, Span } from '../parse/text';
+import type { Pragmas, SuppressedFinding } from './pragmas';
 
 /** How serious a finding is, from most to least (hadolint's levels). */
 export type Severity = 'error' | 'warning' | 'info' | 'style';
@@ -25,6 +27,8 @@ export interface RuleMeta {
   fixable: 'always' | 'sometimes' | 'never';
   /** The version that introduced the rule. */
   since: string;
+  /** Set for a rule that is off unless the analysis turns this option on. */
+  enabledBy?: 'reportUnusedPragmas';
 }
 
 /** A related location shown with a finding (the builder stage, the key download). */
@@ -39,6 +43,8 @@ export interface Report {
   message: string;
   related?: RelatedLocation[];
   fixes?: Fix[];
+  /** The instruction a finding outside every instruction is about (a pragma's), for its stage. */
+  about?: ParsedInstruction | null;
 }
 
 /** A finding as the analyzer returns it. */
@@ -62,11 +68,35 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/** What a rule about the pragmas themselves sees, once the other rules' findings are known. */
+export interface PragmaRuleContext extends RuleContext {
+  /** The document's pragmas and the problems of those that could not be read. */
+  pragmas: Pragmas;
+  /** The findings the pragmas silenced. */
+  suppressed: readonly SuppressedFinding<Finding>[];
+  /** Codes of the rules that ran: a pragma code of any other cannot be judged. */
+  ran: ReadonlySet<string>;
+}
+
 /** A rule: metadata plus a check over the model. */
-export interface Rule {
+export interface ModelRule {
   meta: RuleMeta;
+  phase?: undefined;
   check(context: RuleContext): void;
 }
+
+/**
+ * A rule about pragmas: it runs after suppression (so it can tell which pragma codes
+ * silenced something), only when pragmas are honoured, and pragmas cannot silence it.
+ */
+export interface PragmaRule {
+  meta: RuleMeta;
+  phase: 'pragmas';
+  check(context: PragmaRuleContext): void;
+}
+
+/** Any rule. */
+export type Rule = ModelRule | PragmaRule;
 
 /** Base URL of the rule pages. */
 export const DOCS_BASE_URL = 'https://github.com/muslcheck/muslcheck/blob/main/docs/rules/';

@@ -10,10 +10,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { analyze } from '../../analyze';
-import { applyEdits, selectFixes } from '../../fixes/apply';
-import type { Fix } from '../../fixes/types';
-import type { Finding } from '../../rules/types';
+import { analyzeAndFix } from '../../analyze';
 import type { ClientFeatures } from '../capabilities';
 import type { DocumentAnalysis } from '../documents';
 import { DIAGNOSTIC_SOURCE, findingDiagnostic, readDiagnosticData, type DiagnosticData } from './diagnostics';
@@ -23,9 +20,6 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.muslcheck`;
 
 /** The kinds of action the server offers. */
 export const CODE_ACTION_KINDS: readonly string[] = [CodeActionKind.QuickFix, FIX_ALL_KIND];
-
-/** Rounds of fix, re-analyse, fix again that fix-all runs before it stops. */
-const FIX_ALL_ROUNDS = 5;
 
 const fixAllCache = new WeakMap<DocumentAnalysis, TextEdit | null>();
 
@@ -77,24 +71,15 @@ export function provideCodeActions(
 }
 
 /**
- * The single edit that applies every safe fix, re-analysing between rounds so fixes that
- * overlapped an earlier one still get their turn; null when there is nothing to fix.
+ * The single edit that applies every safe fix, as `muslcheck --fix` would (the same loop,
+ * re-analysing between passes so fixes that overlapped an earlier one still get their
+ * turn); null when there is nothing to fix.
  */
 export function fixAllEdit(analysis: DocumentAnalysis): TextEdit | null {
   if (fixAllCache.has(analysis)) return fixAllCache.get(analysis)!;
   let edit: TextEdit | null = null;
   if (analysis.result) {
-    let text = analysis.text;
-    let findings = analysis.result.findings;
-    for (let round = 0; round < FIX_ALL_ROUNDS; round++) {
-      const picked = selectFixes(findings.map(safeFix).filter((fix): fix is Fix => fix !== null));
-      if (!picked.length) break;
-      text = applyEdits(
-        text,
-        picked.flatMap((fix) => fix.edits),
-      );
-      findings = analyze(text, analysis.options).findings;
-    }
+    const { text } = analyzeAndFix(analysis.text, analysis.options, { unsafe: false, analysis: analysis.result });
     edit = text === analysis.text ? null : minimalEdit(analysis, text);
   }
   fixAllCache.set(analysis, edit);
@@ -143,12 +128,6 @@ function sameRange(a: Range, b: Range): boolean {
     a.end.line === b.end.line &&
     a.end.character === b.end.character
   );
-}
-
-/** The fix fix-all applies for a finding: its preferred fix when safe, else its first safe one. */
-function safeFix(finding: Finding): Fix | null {
-  const safe = finding.fixes.filter((fix) => fix.safety === 'safe');
-  return safe.find((fix) => fix.preferred) ?? safe[0] ?? null;
 }
 
 /** One edit replacing only what differs between the document and `text`. */

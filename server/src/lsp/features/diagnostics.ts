@@ -4,10 +4,10 @@
 import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Edit, FixSafety } from '../../fixes/types';
 import type { Finding, Severity } from '../../rules/types';
+import { suppressEdit } from '../../rules/pragmas';
 import { docsUrl } from '../../rules/types';
 import type { DocumentAnalysis } from '../documents';
 import type { PositionCodec } from '../position-encoding';
-import { suppressEdit } from './suppress';
 
 /** The `source` of every muslcheck diagnostic. */
 export const DIAGNOSTIC_SOURCE = 'muslcheck';
@@ -67,7 +67,7 @@ export function provideDiagnostics(analysis: DocumentAnalysis): Diagnostic[] {
 /** The diagnostic of one finding. */
 export function findingDiagnostic(analysis: DocumentAnalysis, finding: Finding): Diagnostic {
   const { codec } = analysis;
-  const suppress = analysis.result ? suppressEdit(analysis.result, finding) : null;
+  const suppress = analysis.result ? suppressEdit(analysis.result.model.parsed, analysis.result.pragmas, finding) : null;
   const data: DiagnosticData = {
     version: analysis.version,
     fixes: finding.fixes.map((fix) => ({

@@ -15,7 +15,8 @@ export const SETTINGS_SECTION = 'muslcheck';
 /** What a user can set a rule's severity to; `ignore` turns the rule off. */
 export type SeveritySetting = 'ignore' | 'info' | 'warning' | 'error';
 
-const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['ignore', 'info', 'warning', 'error'];
+/** Every severity setting, most lenient first (the order the Settings UI lists them). */
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['ignore', 'info', 'warning', 'error'];
 
 /** The server's settings for one document. */
 export interface MuslcheckSettings {

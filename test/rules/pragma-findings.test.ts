@@ -2,7 +2,7 @@
 // real analyzer.
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analyze';
-import { initAnalyzerForTests } from './init';
+import { initRules } from './helpers';
 
 const DOCKERFILE = `FROM alpine:3.20
 # muslcheck ignore=MC1002,MC1003 # we ship our own glibc for now
@@ -13,7 +13,7 @@ RUN apk add --no-cache curl
 `;
 
 describe('pragma findings (MC0001, MC0002)', () => {
-  before(() => initAnalyzerForTests());
+  before(initRules);
 
   const codesAt = (findings: { code: string; range: { start: { line: number } } }[]) =>
     findings.map((f) => `${f.range.start.line + 1}:${f.code}`);

@@ -1,29 +1,22 @@
-// Keeps the rule docs from drifting: refreshes the generated header of each
-// docs/rules/<CODE>.md and the rules table of docs/rules/README.md from the rules' meta, checks
-// the fixed H2 headings, and runs every example (the `Example` Dockerfile must raise exactly
-// its code, the `Use instead` one must be clean). Write mode also scaffolds missing pages.
-//   npx tsx scripts/gen-docs.ts          write (npm run docs:gen)
-//   npx tsx scripts/gen-docs.ts --check  compare and verify only (npm run docs:check, and a test)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// Keeps the rule docs from drifting: the generated header of each docs/rules/<CODE>.md (a
+// skeleton page for a new rule) and the rules tables of docs/rules/README.md and README.md
+// come from the rules' meta. It also checks the fixed H2 headings and runs every example
+// (the `Example` Dockerfile must raise exactly its code, the `Use instead` one must be clean).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, initAnalyzer, isAnalyzerReady } from '../server/src/analyze';
-import { RULES } from '../server/src/rules/index';
-import type { Rule } from '../server/src/rules/types';
+import { analyze, initAnalyzer, isAnalyzerReady } from '../../server/src/analyze';
+import type { Rule } from '../../server/src/rules/types';
+import { readOrNull, ROOT, type GeneratedFile, type TargetResult } from './files';
 
 /** The folder of the rule pages. */
-export const RULE_DOCS_DIR = join(__dirname, '..', 'docs', 'rules');
+export const RULE_DOCS_DIR = join(ROOT, 'docs', 'rules');
 
 /** The hand-written sections every rule page has, in this order. */
 export const SECTIONS = ['What it flags', 'Why it matters', 'Example', 'Use instead', 'Fix', 'Suppress', 'References'] as const;
 
+// `docs:gen` is an alias of `generate`; the marker keeps its name so pages need no rewrite.
 const BEGIN = '<!-- begin generated: edit the rule meta and run npm run docs:gen -->';
 const END = '<!-- end generated -->';
-
-/** What a run found: problems to fix by hand, and files written (or, with --check, out of date). */
-export interface DocsReport {
-  problems: string[];
-  stale: string[];
-}
 
 /** The generated block at the top of a rule page. */
 export function ruleHeader(rule: Rule): string {
@@ -113,60 +106,36 @@ export function checkExamples(rule: Rule, text: string): string[] {
   return problems;
 }
 
-/** Loads the shell grammar from the tree-sitter-bash package (no build needed). */
+/** Loads the shell grammar from the tree-sitter-bash package (no build needed), to run the examples. */
 export async function initForDocs(): Promise<void> {
   if (!isAnalyzerReady()) await initAnalyzer({ grammar: readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm')) });
 }
 
-/**
- * Refreshes (write) or verifies (check) every rule page and the rules table. In check mode
- * nothing is written: pages whose generated parts differ are reported as stale.
- */
-export function generateDocs(mode: 'write' | 'check', rules: readonly Rule[] = RULES, dir = RULE_DOCS_DIR): DocsReport {
-  const report: DocsReport = { problems: [], stale: [] };
-  const update = (path: string, before: string | null, after: string): void => {
-    if (before === after) return;
-    report.stale.push(path);
-    if (mode === 'write') writeFileSync(path, after);
-  };
+/** The rule pages and both rules tables, and the problems of the pages' examples and headings. */
+export function docsTarget(rules: readonly Rule[]): TargetResult {
+  const files: GeneratedFile[] = [];
+  const problems: string[] = [];
   for (const rule of rules) {
-    const path = join(dir, `${rule.meta.code}.md`);
-    const before = existsSync(path) ? readFileSync(path, 'utf8') : null;
+    const path = join(RULE_DOCS_DIR, `${rule.meta.code}.md`);
+    const before = readOrNull(path);
     const after = before === null ? skeleton(rule) : withBlock(before, ruleHeader(rule));
     if (after === null) {
-      report.problems.push(`${rule.meta.code}.md: the generated block markers are missing`);
+      problems.push(`${rule.meta.code}.md: the generated block markers are missing`);
       continue;
     }
-    if (before === null && mode === 'check') {
-      report.problems.push(`${rule.meta.code}.md is missing: run npm run docs:gen and fill it in`);
-      continue;
-    }
-    update(path, before, after);
-    report.problems.push(...checkExamples(rule, after));
+    files.push({ path, before, after });
+    problems.push(...checkExamples(rule, after));
   }
-  const readme = join(dir, 'README.md');
-  const before = existsSync(readme) ? readFileSync(readme, 'utf8') : null;
-  const after = before === null ? null : withBlock(before, rulesTable(rules));
-  if (after === null) report.problems.push('docs/rules/README.md: missing, or its generated block markers are');
-  else update(readme, before, after);
-  // The project README carries the same table, linking into docs/rules.
-  if (dir === RULE_DOCS_DIR) {
-    const projectReadme = join(dir, '..', '..', 'README.md');
-    const text = readFileSync(projectReadme, 'utf8');
-    const refreshed = withBlock(text, rulesTable(rules, 'docs/rules/'));
-    if (refreshed === null) report.problems.push('README.md: the generated rules table markers are missing');
-    else update(projectReadme, text, refreshed);
+  const tables: [path: string, linkPrefix: string][] = [
+    [join(RULE_DOCS_DIR, 'README.md'), ''],
+    // The project README carries the same table, linking into docs/rules.
+    [join(ROOT, 'README.md'), 'docs/rules/'],
+  ];
+  for (const [path, linkPrefix] of tables) {
+    const before = readOrNull(path);
+    const after = before === null ? null : withBlock(before, rulesTable(rules, linkPrefix));
+    if (before === null || after === null) problems.push(`${path.slice(ROOT.length + 1)}: missing, or its generated block markers are`);
+    else files.push({ path, before, after });
   }
-  return report;
+  return { files, problems };
 }
-
-async function main(): Promise<void> {
-  await initForDocs();
-  const check = process.argv.includes('--check');
-  const report = generateDocs(check ? 'check' : 'write');
-  for (const path of report.stale) process.stdout.write(`${check ? 'out of date' : 'updated'}: ${path}\n`);
-  for (const problem of report.problems) process.stderr.write(`${problem}\n`);
-  if (report.problems.length || (check && report.stale.length)) process.exitCode = 1;
-}
-
-if (require.main === module) void main();
