@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark of issue 7 and prints the results as Markdown
 // tables (also written to .cache/bench/results.md and results.json).
 //   --quick            fewer rounds and edits, for a smoke run
-//   --only a,b         run only these sections: throughput, scaling, lsp, cold, memory, cli
+//   --only a,b         run only these sections: throughput, scaling, lsp, cold, memory, cli, context
 //   --svg FILE         also write the scaling chart (docs/performance.svg)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release as osRelease } from 'node:os';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DEFAULT_DEBOUNCE_MS, IMMEDIATE_ANALYSIS_MS } from '../server/out/lsp/documents';
 import { scalingChart } from './chart';
 import { cliSupportsJobs, measureCli, type CliResult } from './cli';
+import { measureContext, writeContext } from './context';
 import { CACHE_DIR, REPO_ROOT, generateLargeDockerfile, loadCorpus, writeTree } from './corpus';
 import { coldStart, memory, pullLatency, pushLatency, typingBurst, type LatencyResult } from './lsp';
 import type { ServerSpec } from './lsp-client';
@@ -216,6 +217,30 @@ async function main(): Promise<void> {
       ['mode', 'files', 'wall time', 'files/s'],
       rows.map((r) => [r.label, String(r.files), ms(r.wallMs), r.filesPerSecond.toFixed(0)]),
     );
+  }
+
+  if (wants('context')) {
+    const [programs, big, plain] = quick ? [200, 2, 1000] : [2000, 8, 10000];
+    print(`## 5. Build-context binaries (MC2003): ${programs} programs, ${big} sparse 256 MiB ELF files, ${plain} text files`);
+    print();
+    const context = writeContext(programs, big, plain);
+    if (!context) print('(gcc is missing: apt-get install gcc, or scripts/ci/setup-compilers.sh)');
+    else {
+      const rows = await measureContext(context.root, context.bytes);
+      results.context = rows;
+      table(
+        ['read', 'files', 'ELF files', 'bytes in the context', 'bytes read', 'wall time', 'files/s'],
+        rows.map((r) => [
+          r.label,
+          String(r.files),
+          String(r.elfFiles),
+          mib(r.contextBytes),
+          `${(r.bytesRead / 1024).toFixed(0)} KiB`,
+          ms(r.wallMs),
+          ((r.files / r.wallMs) * 1000).toFixed(0),
+        ]),
+      );
+    }
   }
 
   writeFileSync(join(CACHE_DIR, 'results.md'), out.join('\n') + '\n');

@@ -4,7 +4,8 @@
 // (the `Example` Dockerfile must raise exactly its code, the `Use instead` one must be clean).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, initAnalyzer, isAnalyzerReady } from '../../server/src/analyze';
+import { analyze, initAnalyzer, isAnalyzerReady, type AnalyzeOptions } from '../../server/src/analyze';
+import type { ElfInfo } from '../../server/src/parse/elf';
 import type { Rule } from '../../server/src/rules/types';
 import { readOrNull, ROOT, type GeneratedFile, type TargetResult } from './files';
 
@@ -75,7 +76,43 @@ function dockerfileBlock(section: string | undefined): string | null {
 }
 
 /** Examples run with every rule on, including the opt-in report of unused pragmas. */
-const EXAMPLE_OPTIONS = { reportUnusedPragmas: true };
+const EXAMPLE_OPTIONS: AnalyzeOptions = { reportUnusedPragmas: true };
+
+/** A build context whose `bin/server` is the given ELF file, for rules that read context files. */
+function contextWith(elf: Partial<ElfInfo>): AnalyzeOptions {
+  const info: ElfInfo = {
+    bits: 64,
+    endian: 'little',
+    osabi: 0,
+    type: 3,
+    machine: 62,
+    machineName: 'x86-64',
+    linking: 'dynamic',
+    interpreter: null,
+    needed: [],
+    soname: null,
+    pie: true,
+    versionNeeds: [],
+    problems: [],
+    wanted: null,
+    bytesRequested: 0,
+    ...elf,
+  };
+  const matches = new Map([['bin/server', { files: 1, elf: [{ path: 'bin/server', elf: info }] }]]);
+  return { ...EXAMPLE_OPTIONS, contextFacts: { root: '.', matches, filesVisited: 1, bytesRead: 0, limit: null } };
+}
+
+/** The options each rule's Example and "Use instead" run with: what their build context holds. */
+const PAGE_OPTIONS: Readonly<Record<string, { example: AnalyzeOptions; instead: AnalyzeOptions }>> = {
+  MC2003: {
+    example: contextWith({
+      interpreter: '/lib64/ld-linux-x86-64.so.2',
+      needed: ['libc.so.6'],
+      versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.2.5', 'GLIBC_2.34'] }],
+    }),
+    instead: contextWith({ type: 2, linking: 'static', pie: false }),
+  },
+};
 
 /** Checks one page's headings and runs its examples; returns the problems found. */
 export function checkExamples(rule: Rule, text: string): string[] {
@@ -92,7 +129,7 @@ export function checkExamples(rule: Rule, text: string): string[] {
   const example = dockerfileBlock(found.get('Example'));
   if (example === null) problems.push(`${code}.md: "Example" has no \`\`\`dockerfile block`);
   else {
-    const codes = analyze(example, EXAMPLE_OPTIONS).findings.map((f) => f.code);
+    const codes = analyze(example, PAGE_OPTIONS[code]?.example ?? EXAMPLE_OPTIONS).findings.map((f) => f.code);
     if (!codes.length || codes.some((c) => c !== code)) {
       problems.push(`${code}.md: the Example must raise only ${code}, it raises [${codes.join(', ') || 'nothing'}]`);
     }
@@ -100,7 +137,7 @@ export function checkExamples(rule: Rule, text: string): string[] {
   const instead = dockerfileBlock(found.get('Use instead'));
   if (instead === null) problems.push(`${code}.md: "Use instead" has no \`\`\`dockerfile block`);
   else {
-    const codes = analyze(instead, EXAMPLE_OPTIONS).findings.map((f) => f.code);
+    const codes = analyze(instead, PAGE_OPTIONS[code]?.instead ?? EXAMPLE_OPTIONS).findings.map((f) => f.code);
     if (codes.length) problems.push(`${code}.md: the "Use instead" example must be clean, it raises [${codes.join(', ')}]`);
   }
   return problems;

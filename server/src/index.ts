@@ -6,6 +6,27 @@ export { applyEdits, selectFixes } from './fixes/apply';
 export type { Edit, Fix, FixSafety } from './fixes/types';
 export type { DockerfileModel, Stage } from './model/model';
 export type { ImageFact } from './model/libc';
+export {
+  bytesSource,
+  hasElfMagic,
+  readElf,
+  readElfAsync,
+  type ByteSource,
+  type ElfInfo,
+  type ElfLimits,
+  type ElfLinking,
+} from './parse/elf';
+export {
+  elfLibc,
+  gcompatReach,
+  glibcVersions,
+  highestGlibcVersion,
+  judgeBinary,
+  type BinaryVerdict,
+  type RunTarget,
+} from './model/binary-verdict';
+export { contextPatterns, type ContextFacts, type ContextFile, type ContextMatch } from './model/context-copies';
+export { readContextFacts, type ContextBounds } from './node/context-files';
 export { RULES, RULES_BY_CODE } from './rules/index';
 export type { Finding, Rule, RuleMeta, Severity } from './rules/types';
 export { docsUrl } from './rules/types';

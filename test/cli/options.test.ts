@@ -21,6 +21,7 @@ const BAD_VALUES: Record<string, string> = {
   platform: 'amd64',
   'build-arg': 'NO_EQUALS_SIGN',
   'stdin-filename': 'Dockerfile',
+  context: '',
 };
 
 const entries = Object.entries(CLI_OPTIONS) as [string, { type: 'string' | 'boolean'; short?: string }][];

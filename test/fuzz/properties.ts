@@ -2,10 +2,18 @@
 import fc from 'fast-check';
 import { decodeText, MAX_FILE_BYTES } from '../../server/src/cli/files';
 import { fragmentSoup, hostileBytes, lineSoup, mutatedSeed } from './arbitraries';
+import { hostileElf } from './elf-arbitraries';
 import { checkEveryFix, checkFixAll } from './fix-safety';
 import { analyzeChecked } from './harness';
 import { analyze, type AnalysisResult } from '../../server/src/analyze';
 import { ParseCache } from '../../server/src/parse/parse-cache';
+import { bytesSource, readElf } from '../../server/src/parse/elf';
+import { judgeBinary } from '../../server/src/model/binary-verdict';
+import type { ContextFacts } from '../../server/src/model/context-copies';
+import { buildElf, type ElfSpec } from '../elf/build-elf';
+
+/** The reader's default budget of bytes per file. */
+const ELF_BUDGET = 1024 * 1024;
 
 /** A named property and how many runs the short pass gives it. */
 export interface FuzzProperty {
@@ -19,6 +27,43 @@ const DECODER_ERRORS = new Set([
   'not a text file (it is not valid UTF-8)',
   `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
 ]);
+
+/** Every ELF check of a file: the reader returns within its bounds and the judge never throws. */
+function checkElf(bytes: Uint8Array): void {
+  let served = 0;
+  const info = readElf({
+    read(offset, length) {
+      const out = bytesSource(bytes).read(offset, length);
+      served += out?.length ?? 0;
+      return out;
+    },
+  });
+  if (!info) return;
+  if (served > ELF_BUDGET) throw new Error(`the reader took ${served} bytes of a ${bytes.length}-byte file`);
+  for (const libc of ['musl', 'glibc', 'none', 'unknown'] as const) judgeBinary(info, { libc, platform: 'linux/amd64' });
+}
+
+/** Build-context facts in which every COPY/ADD source is a glibc program, a musl one and a truncated one. */
+const EVERY_SOURCE_A_PROGRAM: ContextFacts = (() => {
+  const program = (spec: Partial<ElfSpec>) => readElf(bytesSource(buildElf({ bits: 64, endian: 'little', type: 3, ...spec })))!;
+  const glibc = {
+    interpreter: '/lib64/ld-linux-x86-64.so.2',
+    needed: ['libc.so.6'],
+    versionNeeds: [{ file: 'libc.so.6', versions: ['GLIBC_2.17'] }],
+  };
+  const whole = buildElf({ bits: 64, endian: 'little', ...glibc });
+  const match = {
+    files: 3,
+    elf: [
+      { path: 'glibc', elf: program(glibc) },
+      { path: 'musl', elf: program({ interpreter: '/lib/ld-musl-x86_64.so.1' }) },
+      { path: 'cut', elf: readElf(bytesSource(whole.subarray(0, whole.length - 3)))! },
+    ],
+  };
+  const matches = new Map<string, typeof match>();
+  matches.get = () => match;
+  return { root: '.', matches, filesVisited: 3, bytesRead: 0, limit: null };
+})();
 
 /** Seeds whose findings offer fixes: the glibc installs that mutations keep positive. */
 const hasFixes = (text: string): boolean => analyze(text).findings.some((f) => f.fixes.length > 0);
@@ -75,6 +120,16 @@ export const PROPERTIES: readonly FuzzProperty[] = [
     name: 'a parse cache never changes the result',
     make: () => fc.property(fc.oneof(mutatedSeed(), fragmentSoup, lineSoup), sameWithCache),
     shortRuns: 400,
+  },
+  {
+    name: 'hostile ELF files: the reader stays in bounds and the judge never throws',
+    make: () => fc.property(hostileElf, (bytes) => void checkElf(bytes)),
+    shortRuns: 500,
+  },
+  {
+    name: 'mutated seeds whose every COPY source is a program: findings stay well formed',
+    make: () => fc.property(mutatedSeed(), (text) => void analyzeChecked(text, { contextFacts: EVERY_SOURCE_A_PROGRAM })),
+    shortRuns: 200,
   },
   {
     name: 'fuzzed positives: every offered fix is safe',

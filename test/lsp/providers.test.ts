@@ -5,6 +5,8 @@ import { provideDiagnostics, readDiagnosticData } from '../../server/src/lsp/fea
 import { provideHover } from '../../server/src/lsp/features/hover';
 import { provideInlayHints } from '../../server/src/lsp/features/inlay-hints';
 import { readSettings } from '../../server/src/lsp/features/settings';
+import { genericMeaning, renderExplanation, signaturesCaughtBy } from '../../server/src/knowledge/runtime-errors';
+import { RULES_BY_CODE } from '../../server/src/rules/index';
 import { docsUrl } from '../../server/src/rules/types';
 import { analyse, fixture, initAnalyzerForTests } from './helpers';
 
@@ -81,6 +83,27 @@ describe('lsp/features providers', () => {
       );
     });
 
+    it('shows how the finding fails at run time, in the words of muslcheck explain', async () => {
+      const analysis = await analyse('FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n');
+      const hover = provideHover(
+        analysis,
+        { textDocument: { uri: analysis.uri }, position: { line: 3, character: 14 } },
+        { hoverMarkdown: true },
+      )!;
+      const value = (hover.contents as MarkupContent).value;
+      assert.match(value, /^\*\*MC2001\*\*/);
+      const markdown = { bold: (t: string) => `**${t}**`, code: (t: string) => `\`${t}\`` };
+      const label = (code: string): string => `${code} ${RULES_BY_CODE.get(code)!.meta.slug}`;
+      for (const signature of signaturesCaughtBy('MC2001')) {
+        assert.ok(value.includes(renderExplanation(signature, genericMeaning(signature), markdown, label)), signature.id);
+      }
+      assert.deepEqual(
+        signaturesCaughtBy('MC2001').map((s) => s.id),
+        ['symbol-not-found', 'interpreter-missing'],
+      );
+      assert.match(value, /\*\*Error:\*\* Error relocating: symbol not found\n\*\*What it means:\*\* the program is linked against glibc/);
+    });
+
     it('shows the resolved image and libc of a FROM line, and marks unsafe fixes', async () => {
       const analysis = await analyse(fixture('glibc-install.Dockerfile'));
       const base = provideHover(
@@ -92,6 +115,14 @@ describe('lsp/features providers', () => {
       assert.equal((base.contents as MarkupContent).kind, 'plaintext');
       assert.match(value, /Stage 1 runtime: frolvlad\/alpine-glibc:alpine-3\.18\n\nC library: glibc on musl!/);
       assert.match(value, /Because: frolvlad\/alpine-glibc:alpine-3\.18: alpine-glibc image/);
+      assert.doesNotMatch(value, /Carries:/, 'plain glibc carries no runtime');
+      const java = await analyse('FROM anapsix/alpine-java:8_jdk\n');
+      const onJava = provideHover(
+        java,
+        { textDocument: { uri: java.uri }, position: { line: 0, character: 1 } },
+        { hoverMarkdown: false },
+      )!;
+      assert.match((onJava.contents as MarkupContent).value, /Carries: Oracle Java 8 JDK$/m);
       const onImage = provideHover(
         analysis,
         { textDocument: { uri: analysis.uri }, position: { line: 11, character: 10 } },

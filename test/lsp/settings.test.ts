@@ -10,6 +10,7 @@ describe('lsp/features/settings', () => {
       buildArgs: { VERSION: '3.20', N: 1 },
       rules: ['MC1001', 'glibc-apk-install'],
       resolveImages: true,
+      context: ' ../.. ',
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
@@ -18,6 +19,7 @@ describe('lsp/features/settings', () => {
       buildArgs: { VERSION: '3.20', N: '1' },
       rules: ['MC1001', 'MC1002'],
       resolveImages: true,
+      context: '../..',
     });
   });
 
@@ -27,10 +29,12 @@ describe('lsp/features/settings', () => {
       severity: { MC9999: 'error', MC1001: 'fatal' },
       buildArgs: [],
       rules: 'MC1001',
+      context: 7,
     });
     assert.deepEqual(settings, DEFAULT_SETTINGS);
     assert.deepEqual(problems, [
       'muslcheck.enable must be true or false, got string "yes"',
+      'muslcheck.context must be a folder path, got number 7',
       'muslcheck.severity: unknown rule "MC9999"',
       'muslcheck.severity.MC1001 must be one of ignore|info|warning|error, got string "fatal"',
       'muslcheck.buildArgs must map names to strings, got a list',

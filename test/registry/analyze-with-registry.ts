@@ -21,6 +21,10 @@ const GLIBC_HISTORY = [
   },
   { created_by: 'RUN /bin/sh -c apk add --no-cache --force-overwrite glibc-2.35-r1.apk # buildkit' },
 ];
+const JAVA_HISTORY = [
+  ...GLIBC_HISTORY,
+  { created_by: '/bin/sh -c #(nop)  ENV JAVA_VERSION=11.0.2 JAVA_HOME=/opt/java/openjdk', empty_layer: true },
+];
 const CLEAN_HISTORY = [
   { created_by: '/bin/sh -c #(nop) ADD file:5d67 in / ' },
   { created_by: 'RUN /bin/sh -c apk add --no-cache ca-certificates # buildkit' },
@@ -47,6 +51,8 @@ export function analyzeWithRegistryTests(backend: RegistryBackend): void {
       registry = await backend.start(this, work.dir);
       await pushImage(registry.url, 'mycorp/base', '1.4', { history: GLIBC_HISTORY });
       await pushImage(registry.url, 'mycorp/clean', '1.0', { history: CLEAN_HISTORY });
+      await pushImage(registry.url, 'mycorp/java', '11', { history: JAVA_HISTORY });
+      await pushImage(registry.url, 'mycorp/alpine-glibc-tools', '2', { history: CLEAN_HISTORY });
     });
 
     after(async function () {
@@ -72,6 +78,35 @@ export function analyzeWithRegistryTests(backend: RegistryBackend): void {
       assert.deepEqual(result.findings, []);
       assert.equal(result.model.stages[0].libc, 'musl');
       assert.match(result.model.stages[0].reason, /history in the registry shows a musl image/);
+    });
+
+    it('tells the runtime from the history and offers the same Java on musl, for review', async function () {
+      const text = `FROM ${registry.authority}/mycorp/java:11\nCMD ["java", "-jar", "/app.jar"]\n`;
+      const { result } = await analyzeWithRegistry(text, {}, fetchOptions());
+      const [mc1001] = result.findings.filter((f) => f.code === 'MC1001');
+      assert.match(mc1001.message, /It carries Java 11 JDK: use `eclipse-temurin:11-jdk-alpine`/);
+      assert.deepEqual(
+        mc1001.fixes.map((f) => [f.title.split(' (')[0], f.safety]),
+        [
+          ['Use eclipse-temurin:11-jdk-alpine', 'unsafe'],
+          ['Use alpine:3.22 and install gcompat', 'unsafe'],
+          ['Use gcr.io/distroless/java21-debian13', 'unsafe'],
+          ['Use debian:13-slim', 'unsafe'],
+        ],
+      );
+    });
+
+    it('lets a clean history overrule a name that says glibc', async function () {
+      const text = `FROM ${registry.authority}/mycorp/alpine-glibc-tools:2\nRUN apk add --no-cache bash\n`;
+      const { result: offline } = await analyzeWithRegistry(text, {}, { ...fetchOptions(), offline: true });
+      assert.deepEqual(
+        offline.findings.map((f) => f.code),
+        ['MC1001'],
+        'without an answer, the name decides',
+      );
+      const { result } = await analyzeWithRegistry(text, {}, fetchOptions());
+      assert.deepEqual(result.findings, []);
+      assert.equal(result.model.stages[0].glibcOnMusl, false);
     });
 
     it('leaves the stage unknown with the reason when the lookup fails', async function () {

@@ -7,6 +7,7 @@ import { analyze, analyzeAndFix, type AnalysisResult, type AnalyzeOptions } from
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
+import { contextFactsFor, contextFolder } from '../node/context-analysis';
 import { analyzeWithRegistry } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
@@ -15,6 +16,7 @@ import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
 import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
+import { runExplain } from './explain';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
 
@@ -40,6 +42,8 @@ interface Input {
 
 /** Runs the command and returns its exit status. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  // A subcommand only as the very first word: `./explain` and `-- explain` stay paths.
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io);
   let options: CliOptions;
   try {
     options = parseCliOptions(argv);
@@ -101,6 +105,17 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const lookup = { platform: config.platform, offline: config.offline };
       ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
     }
+    const folder = contextFolder(input.configAnchor, config.context);
+    if (config.context !== null && !(await isFolder(folder))) {
+      problems.push({ path: input.file, message: `the build context ${folder} is not a folder (--context or 'context')` });
+      continue;
+    }
+    const contextFacts = await contextFactsFor(input.text, analyzeOptions, input.configAnchor, folder);
+    if (contextFacts) {
+      // The registry's analysis ran without the files: analyse again with them.
+      analyzeOptions = { ...analyzeOptions, contextFacts };
+      analysis = undefined;
+    }
     let text = input.text;
     if (options.fix || options.fixDryRun) {
       const outcome = analyzeAndFix(input.text, analyzeOptions, { unsafe: options.unsafeFixes, analysis });
@@ -130,6 +145,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       findings: analysis.findings,
       stages: analysis.model.stages,
       instructions: analysis.model.parsed.instructions,
+      context: analysis.model.context,
     });
   }
   if (configErrors.length) return reportConfigErrors(io, configErrors);
@@ -211,6 +227,14 @@ async function readInputs(options: CliOptions, readStdin: boolean, io: CliIO, pr
     else inputs.push({ file, text: read.text, configAnchor: resolve(file) });
   }
   return inputs;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Standard input is configured as if it were the --stdin-filename (or a file in the current folder). */

@@ -1,5 +1,6 @@
 // Command-line options: parsed with Node's own util.parseArgs, validated into one record.
 // Settings that a configuration file can also hold become a ConfigLayer, the highest one.
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { splitList } from '../config/merge';
 import { knownCodes } from '../config/schema';
@@ -40,6 +41,7 @@ export const CLI_OPTIONS = {
   'resolve-images': { type: 'boolean' },
   offline: { type: 'boolean' },
   platform: { type: 'string' },
+  context: { type: 'string' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
   'unsafe-fixes': { type: 'boolean' },
@@ -99,6 +101,11 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     }
     layer.platform = values.platform;
   }
+  if (values.context !== undefined) {
+    if (!values.context) throw new UsageError('--context expects a folder');
+    // Relative to where the command runs, as for docker build.
+    layer.context = resolve(values.context);
+  }
   if (values['build-arg']) {
     const buildArgs: Record<string, string> = {};
     for (const pair of values['build-arg']) {
@@ -152,6 +159,7 @@ function usageErrorOf(error: Error & { code?: string }): UsageError {
 /** The --help text. */
 export function helpText(): string {
   return `Usage: muslcheck [options] [paths...]
+       muslcheck explain [ERROR TEXT...]   what a run-time error means (see explain --help)
 
 Finds glibc bolted onto musl-based Alpine images in Dockerfiles.
 
@@ -177,6 +185,8 @@ Options:
       --fix-dry-run         print the fixes as a unified diff instead of writing them
       --unsafe-fixes        with --fix or --fix-dry-run, also apply unsafe fixes
       --build-arg KEY=VALUE a build argument, as given to docker build (repeatable)
+      --context <dir>       the build context COPY/ADD read from, as given to docker build
+                            (default: each Dockerfile's folder); its ELF files are checked
       --stdin-filename <n>  the file name to show for standard input (also where configuration
                             is searched from); reads standard input when no path is given
       --print-stages        print every stage's resolved image and C library as JSON instead
@@ -211,5 +221,6 @@ Examples:
   muslcheck --fix-dry-run Dockerfile           # show what --fix would change
   muslcheck --failure-threshold error --ignore MC1006 services/
   cat Dockerfile | muslcheck --stdin-filename Dockerfile -
+  muslcheck explain 'Error relocating /app: __fcntl64: symbol not found'
 `;
 }

@@ -22,6 +22,7 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
   resolveImages: false,
   offline: false,
   platform: 'linux/amd64',
+  context: null,
 });
 
 /** Merges layers given lowest precedence first. */
@@ -49,6 +50,7 @@ export function resolveConfig(layers: readonly ConfigLayer[]): ResolvedConfig {
     if (layer['resolve-images'] !== undefined) resolved.resolveImages = layer['resolve-images'];
     if (layer.offline !== undefined) resolved.offline = layer.offline;
     if (layer.platform !== undefined) resolved.platform = layer.platform;
+    if (layer.context !== undefined) resolved.context = layer.context;
   }
   return resolved;
 }
@@ -86,6 +88,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   MUSLCHECK_RESOLVE_IMAGES: 'resolve-images',
   MUSLCHECK_OFFLINE: 'offline',
   MUSLCHECK_PLATFORM: 'platform',
+  MUSLCHECK_CONTEXT: 'context',
 };
 
 /** Builds the environment layer; an empty variable counts as unset. */

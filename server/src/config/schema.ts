@@ -120,6 +120,13 @@ export function configSchema(formats: readonly string[]): JsonSchema {
         pattern: '^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$',
         description: 'With resolve-images: the platform picked from multi-platform images, as os/arch[/variant].',
       },
+      context: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 4096,
+        description:
+          "The build context that COPY and ADD read from, as given to docker build: relative to the Dockerfile's folder, or absolute. Default: the Dockerfile's folder.",
+      },
     },
   };
 }

@@ -31,6 +31,11 @@ export interface ConfigLayer {
   offline?: boolean;
   /** With resolve-images: the platform picked from multi-platform images (`linux/amd64`). */
   platform?: string;
+  /**
+   * The build context COPY/ADD sources are read from: relative to the Dockerfile's folder
+   * (the default context), or absolute.
+   */
+  context?: string;
 }
 
 /** Every key a configuration file may hold. */
@@ -51,6 +56,8 @@ export interface ResolvedConfig {
   resolveImages: boolean;
   offline: boolean;
   platform: string;
+  /** The build context folder, as configured (null: the Dockerfile's folder). */
+  context: string | null;
 }
 
 /** A configuration problem with the place it was found (1-based line and column). */

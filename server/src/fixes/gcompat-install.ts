@@ -108,14 +108,15 @@ function buildFix(model: DockerfileModel, stage: Stage, run: RunCommands): Fix |
 }
 
 /** The Alpine release a stage is built on, when its image tag says so (`alpine:3.9`, `node:12-alpine3.9`). */
-function alpineRelease(stage: Stage): [number, number] | null {
+export function alpineRelease(stage: Stage): [number, number] | null {
   const reference = rootStage(stage).reference;
   if (!reference?.tag) return null;
   const match = (reference.name === 'alpine' ? /^(\d+)\.(\d+)/ : /alpine-?(\d+)\.(\d+)/).exec(reference.tag);
   return match ? [Number(match[1]), Number(match[2])] : null;
 }
 
-function compareRelease(a: readonly [number, number], b: readonly [number, number]): number {
+/** Orders two `[major, minor]` releases. */
+export function compareRelease(a: readonly [number, number], b: readonly [number, number]): number {
   return a[0] - b[0] || a[1] - b[1];
 }
 

@@ -13,6 +13,7 @@ import type { ImageFact } from '../model/libc';
 import { imageFactsFor, unknownBaseImages } from '../node/image-resolution';
 import type { FetchOptions } from '../node/registry';
 import { LineIndex } from '../parse/text';
+import { ContextReader, type ContextLocation } from './context-reader';
 import type { MuslcheckSettings } from './features/settings';
 import { PositionCodec, type PositionEncoding } from './position-encoding';
 
@@ -44,6 +45,8 @@ export interface DocumentSettings {
   options: AnalyzeOptions;
   /** Registry lookup options when unknown base images are to be looked up, else null. */
   imageLookup?: FetchOptions | null;
+  /** Where the document's build context is, for a file on disk; null or absent: not read. */
+  context?: ContextLocation | null;
 }
 
 /** What the store needs from the server around it. */
@@ -118,6 +121,11 @@ export class DocumentStore {
   private readonly imageFacts = new Map<string, ImageFact>();
   private readonly lookups = new Set<string>();
   private readonly parseCache = new ParseCache();
+  /** Build-context files, read after an analysis; new facts analyse the document again. */
+  private readonly contextReader = new ContextReader((uri) => {
+    this.analyses.delete(uri);
+    this.schedule(uri, 0);
+  });
   private generation = 0;
 
   constructor(private readonly host: DocumentStoreHost) {}
@@ -168,6 +176,7 @@ export class DocumentStore {
     this.settings.delete(uri);
     this.costs.delete(uri);
     this.lastEdits.delete(uri);
+    this.contextReader.forget(uri);
   }
 
   /** Settings changed: fetch them again and re-analyse every open document. */
@@ -176,6 +185,7 @@ export class DocumentStore {
     this.settings.clear();
     this.analyses.clear();
     this.imageFacts.clear();
+    this.contextReader.invalidate();
     for (const uri of this.documents.keys()) this.schedule(uri, 0);
   }
 
@@ -248,13 +258,15 @@ export class DocumentStore {
   }
 
   private async compute(document: OpenDocument): Promise<DocumentAnalysis> {
-    const { settings, options, imageLookup } = await this.settingsOf(document.uri);
+    const { settings, options, imageLookup, context } = await this.settingsOf(document.uri);
     const checked = settings.enable && isCheckedDocument(document.uri, document.languageId);
     const facts = imageLookup ? [...(options.imageFacts ?? []), ...this.imageFacts.values()] : options.imageFacts;
     const started = performance.now();
-    const result = checked ? analyze(document.text, { ...options, imageFacts: facts, cache: this.parseCache }) : null;
+    const contextFacts = this.contextReader.factsFor(document.uri);
+    const result = checked ? analyze(document.text, { ...options, imageFacts: facts, cache: this.parseCache, contextFacts }) : null;
     if (this.documents.has(document.uri)) this.costs.set(document.uri, performance.now() - started);
     if (result && imageLookup) this.lookUpImages(unknownBaseImages(result.model), imageLookup);
+    if (result && this.documents.has(document.uri)) this.contextReader.afterAnalysis(document.uri, result.model, context ?? null);
     const lines = result ? result.model.parsed.lines : new LineIndex(document.text);
     return {
       uri: document.uri,

@@ -18,6 +18,7 @@ import {
 import { fileURLToPath } from 'node:url';
 import type { ConfigLayer } from '../config/types';
 import { clearConfigCache, CONFIG_FILE_NAMES, loadConfigFor } from '../node/config-files';
+import { contextFolder, readsContext } from '../node/context-analysis';
 import { initAnalyzerForNode } from '../node/init';
 import { VERSION } from '../version';
 import { BASELINE_FEATURES, readClientFeatures, type ClientFeatures } from './capabilities';
@@ -27,6 +28,7 @@ import { provideDiagnostics } from './features/diagnostics';
 import { provideHover } from './features/hover';
 import { provideInlayHints } from './features/inlay-hints';
 import {
+  contextSetting,
   imageLookupOptions,
   provideConfigurationItem,
   readSettings,
@@ -91,7 +93,11 @@ export function startServer(): Connection {
 
   const settingsFor = async (uri: string): Promise<DocumentSettings> => {
     const [settings, file] = await Promise.all([editorSettings(uri), configFileLayer(uri).catch(() => null)]);
-    return { settings, options: toAnalyzeOptions(settings, file), imageLookup: imageLookupOptions(settings, file) };
+    const path = filePathOf(uri);
+    const options = toAnalyzeOptions(settings, file);
+    const context =
+      path && readsContext(options) ? { dockerfile: path, folder: contextFolder(path, contextSetting(settings, file)) } : null;
+    return { settings, options, imageLookup: imageLookupOptions(settings, file), context };
   };
 
   const publish = (analysis: DocumentAnalysis): void => {

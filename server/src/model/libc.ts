@@ -10,6 +10,7 @@ import {
   WINDOWS_TAG_WORDS,
   type Libc,
 } from '../knowledge/images';
+import { familyRuntime, findFamily, runtimeFromName, type Runtime } from '../knowledge/runtime-images';
 import { formatImageReference, type ImageReference } from './image-reference';
 
 /** What we concluded about an image, with a sentence a person can check. */
@@ -20,6 +21,10 @@ export interface ImageLibc {
   reason: string;
   /** What showed glibc on musl when it came from outside the knowledge base (a registry history line). */
   evidence?: string;
+  /** For glibc on musl: the runtime the image carries, as far as it can be told. */
+  runtime?: Runtime;
+  /** True when only the image's name says glibc on musl (lower confidence). */
+  byName?: boolean;
 }
 
 /** Extra image facts supplied by configuration or a registry lookup. */
@@ -29,6 +34,8 @@ export interface ImageFact {
   libc: Libc;
   glibcOnMusl?: boolean;
   reason: string;
+  /** The runtime the image carries, when its history shows one. */
+  runtime?: Runtime;
 }
 
 /**
@@ -56,9 +63,16 @@ function classifyDirect(ref: ImageReference, facts: readonly ImageFact[]): Image
   const shown = formatImageReference(ref);
   const tag = (ref.tag ?? '').toLowerCase();
   const fact = facts.find((f) => f.image === ref.name || f.image === `${ref.name}:${ref.tag ?? 'latest'}` || f.image === shown);
-  if (fact) {
+  // A lookup that found nothing (it failed) does not overrule a name that says glibc.
+  if (fact && !(fact.libc === 'unknown' && !fact.glibcOnMusl && namesGlibcOnAlpine(ref))) {
     const glibcOnMusl = fact.glibcOnMusl ?? false;
-    return { libc: fact.libc, glibcOnMusl, reason: `${shown}: ${fact.reason}`, evidence: glibcOnMusl ? fact.reason : undefined };
+    return {
+      libc: fact.libc,
+      glibcOnMusl,
+      reason: `${shown}: ${fact.reason}`,
+      evidence: glibcOnMusl ? fact.reason : undefined,
+      runtime: glibcOnMusl ? fact.runtime : undefined,
+    };
   }
 
   if (ref.name === 'scratch') return { libc: 'none', glibcOnMusl: false, reason: 'scratch: empty image, no C library' };
@@ -66,10 +80,24 @@ function classifyDirect(ref: ImageReference, facts: readonly ImageFact[]): Image
   const alpineGlibc = ALPINE_GLIBC_IMAGES.find(
     (image) => image.repository === ref.name && (!image.tagContains || tag.includes(image.tagContains)),
   );
-  if (alpineGlibc) return { libc: 'musl', glibcOnMusl: true, reason: `${shown}: alpine-glibc image (${alpineGlibc.source})` };
-  const lastSegment = ref.repository.split('/').pop() ?? '';
-  if (/alpine[-_]?glibc|glibc[-_]?alpine/.test(lastSegment) || /alpine[-_]?glibc/.test(tag)) {
-    return { libc: 'musl', glibcOnMusl: true, reason: `${shown}: its name says Alpine with glibc` };
+  if (alpineGlibc) {
+    const family = findFamily(ref.name, tag);
+    return {
+      libc: 'musl',
+      glibcOnMusl: true,
+      reason: `${shown}: alpine-glibc image (${alpineGlibc.source})`,
+      runtime: family ? familyRuntime(family, tag) : runtimeFromName(ref.name, tag),
+    };
+  }
+  if (namesGlibcOnAlpine(ref)) {
+    return {
+      libc: 'musl',
+      glibcOnMusl: true,
+      reason: `${shown}: the name says glibc on Alpine`,
+      evidence: 'the name says glibc',
+      runtime: runtimeFromName(ref.name, tag),
+      byName: true,
+    };
   }
 
   const words = tag.split(/[-_.]/).filter(Boolean);
@@ -102,4 +130,27 @@ function classifyDirect(ref: ImageReference, facts: readonly ImageFact[]): Image
     return { libc: 'glibc', glibcOnMusl: false, reason: `${shown}: official image, Debian/Ubuntu/RHEL based unless tagged alpine` };
   }
   return { libc: 'unknown', glibcOnMusl: false, reason: `${shown}: not in muslcheck's knowledge base` };
+}
+
+// Words of an image name that say the image is not Alpine, or builds glibc rather than
+// running on it (sgerrand/glibc-builder runs on Ubuntu and makes the apks).
+const NOT_ALPINE_WORDS = new Set([
+  ...GLIBC_TAG_WORDS.filter((w) => w !== 'glibc' && w !== 'slim'),
+  'builder',
+  'build',
+  'wolfi',
+  'busybox',
+  'musl',
+]);
+
+/**
+ * True when the repository or tag says glibc and something in the reference says Alpine:
+ * `x/alpine-glibc`, `alpine/glibc`, `x/alpine-java:8-glibc`, `x/glibc-alpine-node`.
+ */
+function namesGlibcOnAlpine(ref: ImageReference): boolean {
+  // The repository path and tag only: a registry host (glibc.example.com) is not the image's name.
+  const words = `${ref.repository}:${(ref.tag ?? '').toLowerCase()}`.split(/[-_./:]+/).filter(Boolean);
+  const glibc = words.some((w) => /^(?:alpine)?glibc(?:alpine)?$/.test(w));
+  const alpine = words.some((w) => /^alpine(?:\d[\d.]*)?(?:glibc)?$/.test(w) || w === 'glibcalpine');
+  return glibc && alpine && !words.some((w) => NOT_ALPINE_WORDS.has(w));
 }

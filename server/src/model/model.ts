@@ -3,6 +3,7 @@
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
 import type { Span } from '../parse/text';
 import { readRunCommands } from '../parse/run-commands';
+import { contextCopies } from './context-copies';
 import { stageCopies } from './copies';
 import { formatImageReference, parseImageReference } from './image-reference';
 import { classifyImage } from './libc';
@@ -46,9 +47,10 @@ export function buildModel(parsed: ParsedDockerfile, options: ModelOptions = {})
     }
   }
   for (const stage of stages) if (stage.parent?.usesApk) stage.usesApk = true;
-  const model: DockerfileModel = { parsed, stages, globalScope: global, preamble, copies: [] };
+  const model: DockerfileModel = { parsed, stages, globalScope: global, preamble, copies: [], context: options.contextFacts ?? null };
   model.copies = stageCopies(model, options);
   for (const copy of model.copies) copy.into.copies.push(copy);
+  for (const copy of contextCopies(model)) copy.stage.contextCopies.push(copy);
   return model;
 }
 
@@ -67,12 +69,15 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
     glibcOnMusl: false,
     reason: '',
     evidence: null,
+    runtime: null,
+    byName: false,
     instructions: [],
     runs: [],
     usesApk: false,
     scope: ScopeChain.empty(),
     scopes: new Map(),
     copies: [],
+    contextCopies: [],
   };
   if (!resolved) {
     stage.reason = 'FROM names no image';
@@ -101,6 +106,8 @@ function createStage(stages: Stage[], from: ParsedInstruction, global: VariableS
   stage.glibcOnMusl = judged.glibcOnMusl;
   stage.reason = judged.reason;
   stage.evidence = judged.evidence ?? null;
+  stage.runtime = judged.runtime ?? null;
+  stage.byName = judged.byName ?? false;
   stage.resolvedImage = formatImageReference(stage.reference);
   return stage;
 }

@@ -1,7 +1,9 @@
 // The records of the stage model, apart from the code that builds them, so that each builder
 // (model.ts, copies.ts) can read them without importing another builder.
 import type { Libc } from '../knowledge/images';
+import type { Runtime } from '../knowledge/runtime-images';
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
+import type { ElfInfo } from '../parse/elf';
 import type { ParseCache } from '../parse/parse-cache';
 import type { RunCommands } from '../parse/run-commands';
 import type { Span } from '../parse/text';
@@ -29,6 +31,10 @@ export interface Stage {
   reason: string;
   /** For bases judged from outside the knowledge base: the evidence of glibc on musl. */
   evidence: string | null;
+  /** For glibc on musl: the runtime the base carries, as far as it can be told. */
+  runtime: Runtime | null;
+  /** True when only the base image's name says glibc on musl. */
+  byName: boolean;
   /** Instructions after FROM, up to the next FROM, including ONBUILD triggers. */
   instructions: ParsedInstruction[];
   runs: RunCommands[];
@@ -40,6 +46,8 @@ export interface Stage {
   scopes: Map<ParsedInstruction, VariableScope>;
   /** The stage's `COPY --from` instructions, with the libc of their source. */
   copies: StageCopy[];
+  /** The stage's COPY/ADD instructions that read the build context. */
+  contextCopies: ContextCopy[];
 }
 
 /** Options that change how images resolve. */
@@ -53,6 +61,11 @@ export interface ModelOptions {
    * CLI run). Without one, everything is read afresh.
    */
   cache?: ParseCache;
+  /**
+   * What an adapter read from the build context for the COPY/ADD sources (see
+   * `contextPatterns`); without it, rules that judge context files stay silent.
+   */
+  contextFacts?: ContextFacts;
 }
 
 /** Everything the rules read. */
@@ -65,6 +78,8 @@ export interface DockerfileModel {
   preamble: ParsedInstruction[];
   /** Every `COPY --from`, with the libc of what it copies from. */
   copies: StageCopy[];
+  /** The build-context facts the caller supplied, or null when none were read. */
+  context: ContextFacts | null;
 }
 
 /** A `COPY --from=...` and what it reads from. */
@@ -82,4 +97,48 @@ export interface StageCopy {
   fromSpan: Span;
   /** Source paths (every argument but the last), resolved with the stage's variables. */
   sources: { path: string; span: Span }[];
+}
+
+/** One source argument of a COPY/ADD from the context. */
+export interface ContextSource {
+  /** The source as BuildKit reads it: variables substituted, relative to the context. */
+  pattern: string;
+  span: Span;
+}
+
+/** A COPY or ADD that reads the build context. */
+export interface ContextCopy {
+  instruction: ParsedInstruction;
+  stage: Stage;
+  sources: ContextSource[];
+  /** `--exclude=` patterns (Dockerfile 1.7+), variables substituted: files they match are not copied. */
+  excludes: string[];
+}
+
+/** One file of the context that a source matched, with its ELF facts when it is ELF. */
+export interface ContextFile {
+  /** Path relative to the context, `/`-separated. */
+  path: string;
+  elf: ElfInfo;
+}
+
+/** What one source pattern matched in the context. */
+export interface ContextMatch {
+  /** Regular files the pattern reached (after .dockerignore). */
+  files: number;
+  /** The ELF files among them (those whose first bytes are ELF's magic). */
+  elf: ContextFile[];
+}
+
+/** The facts an adapter gathered from the build context for a Dockerfile's sources. */
+export interface ContextFacts {
+  /** The context folder, as shown to people. */
+  root: string;
+  /** What each pattern (`ContextSource.pattern`) matched; a pattern not here was not read. */
+  matches: ReadonlyMap<string, ContextMatch>;
+  /** Files looked at and bytes read, for --print-stages. */
+  filesVisited: number;
+  bytesRead: number;
+  /** Set when a bound stopped the reading early: which one. Findings may then be missing. */
+  limit: string | null;
 }

@@ -6,9 +6,14 @@ import type { ImageFact } from '../model/libc';
 import type { DockerfileModel } from '../model/model';
 import { resolveImages, type FetchOptions } from './registry';
 
-/** Base images of stages that the knowledge base leaves `unknown`, as registry references. */
+/**
+ * Base images of stages that the knowledge base leaves `unknown`, or judges only by a name
+ * that says glibc, as registry references.
+ */
 export function unknownBaseImages(model: DockerfileModel): string[] {
-  return model.stages.filter((s) => s.libc === 'unknown' && !s.parent && s.reference && s.resolvedImage).map((s) => s.resolvedImage!);
+  return model.stages
+    .filter((s) => (s.libc === 'unknown' || s.byName) && !s.parent && s.reference && s.resolvedImage)
+    .map((s) => s.resolvedImage!);
 }
 
 /** Looks image references up and turns the answers into image facts, one per reference. */
@@ -21,7 +26,7 @@ export async function imageFactsFor(refs: readonly string[], fetchOptions: Fetch
     const reason = r.glibcOnMusl
       ? (r.evidence ?? 'its history installs glibc on musl')
       : `its history in the registry shows a ${libc} image`;
-    return { image: r.ref, libc, glibcOnMusl: r.glibcOnMusl, reason };
+    return { image: r.ref, libc, glibcOnMusl: r.glibcOnMusl, reason, ...(r.runtime ? { runtime: r.runtime } : {}) };
   });
 }
 

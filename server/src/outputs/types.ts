@@ -1,4 +1,5 @@
 // What every output format receives: per-file results of one run.
+import type { ContextFacts } from '../model/context-copies';
 import type { Stage } from '../model/model';
 import type { Span } from '../parse/text';
 import type { Finding } from '../rules/types';
@@ -13,6 +14,8 @@ export interface FileResult {
   stages: Stage[];
   /** Where each instruction is, for fingerprints that survive line shifts; lines are used without it. */
   instructions?: readonly { span: Span }[];
+  /** What was read from the build context, when anything was. */
+  context?: ContextFacts | null;
 }
 
 /** A problem with the run itself (a file that could not be read), for formats that record it. */

@@ -1,5 +1,5 @@
 // MC1001: a stage starts FROM an image that bolts glibc onto Alpine.
-import { baseImageFixes } from '../fixes/base-image';
+import { baseImagePlan } from '../fixes/base-image';
 import { fromImageSpan, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { escapeRegExp } from '../parse/text';
 import type { RelatedLocation, Rule } from './types';
@@ -22,11 +22,15 @@ export const rule: Rule = {
       const root = rootStage(stage);
       const span = fromImageSpan(stage);
       if (root === stage) {
+        const plan = baseImagePlan(model, stage);
+        const what = stage.byName
+          ? `looks like an alpine-glibc image: the name says glibc (lower confidence: it is not in muslcheck's list of known images; \`--resolve-images\` reads its history)`
+          : `is an alpine-glibc image${stage.evidence ? ` (${stage.evidence})` : ''}`;
         context.report({
           span,
-          message: `\`${stage.resolvedImage}\` is an alpine-glibc image${stage.evidence ? ` (${stage.evidence})` : ''}: glibc bolted onto musl breaks glibc programs in subtle ways. Use \`alpine\` with \`apk add gcompat\`, or a glibc base such as distroless or debian-slim.`,
+          message: `\`${stage.resolvedImage}\` ${what}: glibc bolted onto musl breaks glibc programs in subtle ways. ${plan.advice}`,
           related: viaArgument(model, stage),
-          fixes: baseImageFixes(model, stage),
+          fixes: plan.fixes,
         });
       } else {
         context.report({

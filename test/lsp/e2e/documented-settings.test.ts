@@ -2,11 +2,13 @@
 // table and the server's settings agree, and each documented setting does what the table
 // says when an editor sends it (answering workspace/configuration).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DocumentDiagnosticRequest, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { DEFAULT_SETTINGS } from '../../../server/src/lsp/features/settings';
 import { requireBuild } from '../../cli/helpers';
+import { compile, requireTool, scratchFolder } from '../../elf/toolchain';
 import { startFakeRegistry } from '../../registry/fake-registry';
 import { pushImage, tempDir, type Registry } from '../../registry/fixtures';
 import { TestClient } from './client';
@@ -21,11 +23,11 @@ function documentedSettings(): Map<string, string> {
 }
 
 /** A client that pulls diagnostics (so "nothing" is an answer, not a silence) and answers `settings`. */
-async function clientWith(settings: unknown): Promise<{ client: TestClient; pull(): Promise<[string, number | undefined][]> }> {
+async function clientWith(settings: unknown, uri = URI): Promise<{ client: TestClient; pull(): Promise<[string, number | undefined][]> }> {
   const client = await TestClient.start({ capabilities: { textDocument: { diagnostic: {} } }, configuration: () => settings });
   const pull = async (): Promise<[string, number | undefined][]> => {
     const report = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, {
-      textDocument: { uri: URI },
+      textDocument: { uri },
     })) as FullDocumentDiagnosticReport;
     return report.items.map((d) => [String(d.code), d.severity]);
   };
@@ -80,6 +82,39 @@ describe('the settings docs/editors.md documents', function () {
 
   it('rules: run only these', async () => {
     assert.deepEqual(await reportedUnder({ rules: ['MC1006'] }, GLIBC_BASE), [['MC1006', Warning]]);
+  });
+
+  it('context: the folder COPY reads from, relative to the Dockerfile', async function () {
+    requireTool(this, 'gcc');
+    const project = scratchFolder('settings-context');
+    mkdirSync(join(project, 'docker'));
+    mkdirSync(join(project, 'build'));
+    compile('gcc', [], join(project, 'build'), 'server');
+    const file = join(project, 'docker', 'Dockerfile');
+    const text = 'FROM alpine:3.20\nCOPY server /usr/local/bin/server\n';
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const reported = async (settings: unknown): Promise<[string, number | undefined][]> => {
+      const { client, pull } = await clientWith(settings, uri);
+      try {
+        await client.open(uri, text);
+        // The context is read after the text is checked; the server then asks for a refresh.
+        let codes = await pull();
+        for (let tries = 0; !codes.length && tries < 40; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          codes = await pull();
+        }
+        return codes;
+      } finally {
+        await client.stop();
+      }
+    };
+    try {
+      assert.deepEqual(await reported({}), [], 'docker/ holds no server');
+      assert.deepEqual(await reported({ context: '../build' }), [['MC2003', Warning]]);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   describe('resolveImages', () => {

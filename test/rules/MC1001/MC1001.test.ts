@@ -29,6 +29,13 @@ ruleTester('MC1001', {
     { name: 'an ARG without a value', code: 'ARG BASE\nFROM ${BASE}\n' },
     { name: 'a stage named alpine-glibc is not the image', code: 'FROM alpine:3.20 AS alpine-glibc\nFROM alpine-glibc\n' },
     `FROM alpine@${DIGEST}\n`,
+    { name: 'a glibc builder image (Ubuntu) is not glibc on Alpine', code: 'FROM sgerrand/glibc-builder:2.35\n' },
+    { name: 'glibc on Ubuntu', code: 'FROM mycorp/ubuntu-glibc:22.04\n' },
+    { name: 'glibc with a Debian tag', code: 'FROM mycorp/glibc:bookworm\n' },
+    { name: 'busybox glibc variant', code: 'FROM busybox:glibc\n' },
+    { name: 'glibc without anything that says Alpine', code: 'FROM mycorp/base:glibc\n' },
+    { name: 'musl named next to glibc', code: 'FROM mycorp/alpine:musl-not-glibc\n' },
+    { name: 'a registry host that says glibc', code: 'FROM glibc.example.com/team/node:20-alpine\n' },
   ],
   invalid: [
     {
@@ -45,7 +52,7 @@ ruleTester('MC1001', {
     {
       code: 'FROM anapsix/alpine-java:8_server-jre_unlimited\nCMD ["java", "-version"]\n',
       errors: [{ code: 'MC1001', line: 1, column: 6, endColumn: 48 }],
-      output: `FROM alpine:3.22\n${GCOMPAT}\nCMD ["java", "-version"]\n`,
+      output: `FROM eclipse-temurin:8-jre-alpine\n${GCOMPAT} bash\nCMD ["java", "-version"]\n`,
     },
     {
       name: 'docker.io prefix',
@@ -69,7 +76,25 @@ ruleTester('MC1001', {
       name: 'tagged Alpine variants of AdoptOpenJDK',
       code: 'FROM adoptopenjdk/openjdk11:alpine-jre\n',
       errors: [{ code: 'MC1001', line: 1, column: 6, endColumn: 39 }],
-      output: `FROM alpine:3.22\n${GCOMPAT}\n`,
+      output: `FROM eclipse-temurin:11-jre-alpine\n${GCOMPAT}\n`,
+    },
+    {
+      name: 'a tag that says glibc on an Alpine repository (the name says glibc)',
+      code: 'FROM mycorp/alpine-java:8-glibc\n',
+      errors: [{ code: 'MC1001', line: 1, column: 6, endColumn: 32, message: /the name says glibc \(lower confidence/ }],
+      output: `FROM eclipse-temurin:8-jdk-alpine\n${GCOMPAT}\n`,
+    },
+    {
+      name: 'a repository named glibc under an Alpine namespace',
+      code: 'FROM alpine/glibc:3.19\n',
+      errors: [{ code: 'MC1001', line: 1, column: 6, endColumn: 23, message: /the name says glibc/ }],
+      output: `FROM alpine:3.19\n${GCOMPAT}\n`,
+    },
+    {
+      name: 'glibc inside a longer name',
+      code: 'FROM ghcr.io/acme/alpine3.18-glibc-node:20\n',
+      errors: [{ code: 'MC1001', line: 1, column: 6, endColumn: 43, message: /the name says glibc/ }],
+      output: `FROM node:20-alpine\n${GCOMPAT}\n`,
     },
     {
       name: 'through an ARG default (no fix: the ARG is what to change)',
@@ -133,8 +158,9 @@ describe('MC1001 details', function () {
 
   it('offers glibc bases only when nothing built on the stage needs Alpine', function () {
     assert.deepEqual(titles('FROM anapsix/alpine-java:8\nCOPY app.jar /app.jar\n'), [
-      'Use alpine:3.22 and install gcompat',
-      'Use gcr.io/distroless/java21-debian13 (glibc, Java 21, no shell)',
+      'Use eclipse-temurin:8-jre-alpine (Java 8 JRE on musl)',
+      'Use alpine:3.22 and install gcompat (drops Oracle Java 8 JRE)',
+      'Use gcr.io/distroless/java21-debian13 (glibc, Java 21, no shell; the image had Oracle Java 8 JRE)',
       'Use debian:13-slim (glibc, with apt)',
     ]);
     // distroless has no shell: a RUN rules it out; Debian has no apk.

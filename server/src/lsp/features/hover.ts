@@ -2,6 +2,8 @@
 // the image the stage resolves to and its C library. Markdown when the client renders it,
 // plain text otherwise.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import { describeRuntime } from '../../knowledge/runtime-images';
+import { genericMeaning, renderExplanation, signaturesCaughtBy } from '../../knowledge/runtime-errors';
 import type { Stage } from '../../model/model';
 import { RULES_BY_CODE } from '../../rules/index';
 import { docsUrl, type Finding } from '../../rules/types';
@@ -57,8 +59,18 @@ function describeFinding(finding: Finding, t: Text): string {
     '',
     `${t.bold('What to do:')} ${todo} If it is intended, add ${t.code(`# muslcheck ignore=${finding.code}`)} above the instruction.`,
   );
+  // How the mistake shows when the container runs: the text `muslcheck explain` prints.
+  for (const signature of signaturesCaughtBy(finding.code)) {
+    lines.push('', t.bold('At run time'), '', renderExplanation(signature, genericMeaning(signature), t, ruleLabel));
+  }
   lines.push('', t.link(`${finding.code} documentation`, docsUrl(finding.code)));
   return lines.join('\n');
+}
+
+/** `MC2001 glibc-binary-into-musl`, as `muslcheck explain` names a rule. */
+function ruleLabel(code: string): string {
+  const slug = RULES_BY_CODE.get(code)?.meta.slug;
+  return slug ? `${code} ${slug}` : code;
 }
 
 function describeStage(stage: Stage, t: Text): string {
@@ -68,6 +80,12 @@ function describeStage(stage: Stage, t: Text): string {
   if (stage.imageText && image && stage.imageText !== image) lines.push('', `Written as ${t.code(stage.imageText)}.`);
   lines.push('', `${t.bold('C library:')} ${libcLabel(stage)}`);
   if (stage.glibcOnMusl) lines.push('', 'glibc is bolted onto musl-based Alpine here: programs can load both C libraries and crash.');
+  if (stage.glibcOnMusl && stage.runtime && stage.runtime.kind !== 'none') {
+    lines.push(
+      '',
+      `${t.bold('Carries:')} ${describeRuntime(stage.runtime)}${stage.runtime.from === 'family' ? '' : ` (told from its ${stage.runtime.from})`}`,
+    );
+  }
   if (stage.reason) lines.push('', `${t.bold('Because:')} ${stage.reason}`);
   return lines.join('\n');
 }

@@ -30,6 +30,8 @@ export interface MuslcheckSettings {
   rules: string[] | null;
   /** Look unknown base images up in their registry (opt-in: uses the network). */
   resolveImages: boolean;
+  /** The build context folder, relative to the Dockerfile's folder or absolute; null: the configuration's, else the Dockerfile's folder. */
+  context: string | null;
 }
 
 /** Settings for clients that send none. */
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: Readonly<MuslcheckSettings> = Object.freeze({
   buildArgs: {},
   rules: null,
   resolveImages: false,
+  context: null,
 });
 
 /** Settings read from a client, with what was wrong in them. */
@@ -70,6 +73,10 @@ export function readSettings(raw: unknown): ReadSettings {
     if (typeof raw.resolveImages === 'boolean') settings.resolveImages = raw.resolveImages;
     else problems.push(`muslcheck.resolveImages must be true or false, got ${describe(raw.resolveImages)}`);
   }
+  if (raw.context !== undefined && raw.context !== null) {
+    if (typeof raw.context === 'string' && raw.context.trim()) settings.context = raw.context.trim();
+    else problems.push(`muslcheck.context must be a folder path, got ${describe(raw.context)}`);
+  }
   if (raw.severity !== undefined) readSeverities(raw.severity, settings, problems);
   if (raw.buildArgs !== undefined) readBuildArgs(raw.buildArgs, settings, problems);
   if (raw.rules !== undefined && raw.rules !== null) readRules(raw.rules, settings, problems);
@@ -85,7 +92,18 @@ export function settingsLayer(settings: MuslcheckSettings): ConfigLayer {
     else (override[level] ??= []).push(code);
   }
   // Only an explicit `true` counts: the editor's default must not switch a file's lookups off.
-  return { ignored, override, 'build-args': settings.buildArgs, ...(settings.resolveImages ? { 'resolve-images': true } : {}) };
+  return {
+    ignored,
+    override,
+    'build-args': settings.buildArgs,
+    ...(settings.resolveImages ? { 'resolve-images': true } : {}),
+    ...(settings.context ? { context: settings.context } : {}),
+  };
+}
+
+/** The configured build context (the setting over the configuration file's), or null for the Dockerfile's folder. */
+export function contextSetting(settings: MuslcheckSettings, file: ConfigLayer | null = null): string | null {
+  return resolveConfig(file ? [file, settingsLayer(settings)] : [settingsLayer(settings)]).context;
 }
 
 /** Registry lookup options for a document, or null when lookups are off (the default). */

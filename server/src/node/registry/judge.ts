@@ -1,6 +1,7 @@
 // Reads the Dockerfile text made from an image history with muslcheck's own rules: the same
 // signatures of glibc on musl as in a Dockerfile (knowledge/glibc.ts), nothing repeated here.
 import { analyze } from '../../analyze';
+import { runtimeFromEnvironment, type Runtime } from '../../knowledge/runtime-images';
 
 /** A judge's verdict on the Dockerfile text made from an image history. */
 export interface Verdict {
@@ -10,6 +11,8 @@ export interface Verdict {
   /** The part of that line that shows it. */
   evidenceText?: string;
   libc?: 'musl' | 'glibc' | 'unknown';
+  /** The runtime the image's environment shows (Java, Node.js...), when the judge reads it. */
+  runtime?: Runtime;
 }
 
 /** Judges generated Dockerfile text. */
@@ -26,10 +29,14 @@ export const analyzerJudge: Judge = (text) => {
   const first = result.findings[0];
   const managers = new Set(stage?.runs.flatMap((r) => r.commands.map((c) => c.name?.value.split('/').pop() ?? '')) ?? []);
   const libc = stage?.usesApk ? 'musl' : [...managers].some((m) => GLIBC_PACKAGE_MANAGERS.has(m)) ? 'glibc' : 'unknown';
-  if (!first) return { glibcOnMusl: false, libc };
+  // The history's ENV lines (JAVA_VERSION, NODE_VERSION...) say what runtime the image carries.
+  const runtime = stage ? runtimeFromEnvironment((name) => stage.scope.get(name)) : null;
+  const carried = runtime ? { runtime } : {};
+  if (!first) return { glibcOnMusl: false, libc, ...carried };
   return {
     glibcOnMusl: true,
     libc: 'musl',
+    ...carried,
     evidenceLine: first.range.start.line,
     evidenceText: text.slice(first.span.start, first.span.end),
   };

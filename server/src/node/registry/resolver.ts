@@ -4,6 +4,7 @@
 
 import { fetchImageConfig, type FetchOptions, type ImageConfig } from './client';
 import { historyInstruction, historyToDockerfile, layerLabel } from './history';
+import type { Runtime } from '../../knowledge/runtime-images';
 import { analyzerJudge, type Judge, type Verdict } from './judge';
 
 /** What is known about one image reference. */
@@ -20,6 +21,8 @@ export interface ImageResolution {
   glibcOnMusl: boolean;
   /** Why, e.g. `layer 3 of mycorp/base:1.4 ran: apk add glibc-2.35-r1.apk`. */
   evidence?: string;
+  /** The runtime the image (or a base it records) carries, as its environment shows. */
+  runtime?: Runtime;
   /** Why the lookup failed; the other fields are then unknown. */
   error?: string;
   /** The base image the image records, resolved in turn (up to `maxDepth` levels). */
@@ -84,6 +87,7 @@ async function resolveOne(ref: string, opts: ResolveOptions, depth: number, seen
       if (parent.evidence) found.evidence = parent.evidence;
     }
     if (found.libc === 'unknown' && parent.libc) found.libc = parent.libc;
+    if (!found.runtime && parent.runtime) found.runtime = parent.runtime;
   }
   return found;
 }
@@ -92,7 +96,7 @@ function judgeHistory(
   ref: string,
   config: ImageConfig,
   judge: Judge,
-): Pick<ImageResolution, 'libc' | 'glibcOnMusl' | 'evidence' | 'error'> {
+): Pick<ImageResolution, 'libc' | 'glibcOnMusl' | 'evidence' | 'error' | 'runtime'> {
   if (config.os !== 'linux') return { libc: 'unknown', glibcOnMusl: false };
   const generated = historyToDockerfile(config, ref);
   let verdict: Verdict;
@@ -102,10 +106,11 @@ function judgeHistory(
     // The judge is the analyzer's code; its failure must not fail the run.
     return { libc: 'unknown', glibcOnMusl: false, error: `judging the history failed: ${String(err)}` };
   }
-  const out: Pick<ImageResolution, 'libc' | 'glibcOnMusl' | 'evidence'> = {
+  const out: Pick<ImageResolution, 'libc' | 'glibcOnMusl' | 'evidence' | 'runtime'> = {
     libc: verdict.libc ?? 'unknown',
     glibcOnMusl: verdict.glibcOnMusl,
   };
+  if (verdict.runtime) out.runtime = verdict.runtime;
   const index = verdict.evidenceLine === undefined ? -1 : (generated.lineToHistory[verdict.evidenceLine] ?? -1);
   if (verdict.glibcOnMusl && index >= 0) {
     out.evidence = describeEvidence(ref, config, index, verdict.evidenceText);

@@ -1,0 +1,2 @@
+FROM gcr.io/distroless/cc-debian12
+COPY bin/server /server
