@@ -31,7 +31,7 @@ function cleanEnv(cwd: string, extra: Record<string, string> = {}): Record<strin
 }
 
 /** Runs the bin with a clean environment: no MUSLCHECK_* from the caller, an empty user config. */
-export function runMuslcheck(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }): RunResult {
+export function runMuslcheck(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string | Buffer }): RunResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.cwd, options.env),

@@ -22,6 +22,9 @@ const BAD_VALUES: Record<string, string> = {
   'build-arg': 'NO_EQUALS_SIGN',
   'stdin-filename': 'Dockerfile',
   context: '',
+  // On a Dockerfile run, --dockerfile belongs to `muslcheck image` whatever its value.
+  dockerfile: 'Dockerfile',
+  'max-image-bytes': '1e9',
 };
 
 const entries = Object.entries(CLI_OPTIONS) as [string, { type: 'string' | 'boolean'; short?: string }][];
