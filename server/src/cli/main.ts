@@ -37,7 +37,7 @@ export const EXIT_ERROR = 2;
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
 
@@ -50,7 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     options = parseCliOptions(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`muslcheck: ${error.message}\nTry 'muslcheck --help'.\n`);
+      io.stderr.write(`muslcheck: ${error.message} (see 'muslcheck --help')\n`);
       return EXIT_ERROR;
     }
     throw error;
@@ -74,6 +74,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const runConfig = await configs.resolvedFor(resolve('.muslcheck'));
   if ('errors' in runConfig) return reportConfigErrors(io, runConfig.errors);
 
+  // `--stdin-filename NAME` alone reads piped input, as ESLint users expect; from a terminal
+  // it would wait for typing (or lint the folder, which the name says it should not).
+  const readStdin = options.paths.includes('-') || (options.stdinNamed && options.paths.length === 0);
+  if (readStdin && !options.paths.includes('-') && io.stdin.isTTY) {
+    io.stderr.write(
+      `muslcheck: --stdin-filename: standard input is a terminal; pipe a Dockerfile in, or pass '-' (see 'muslcheck --help')\n`,
+    );
+    return EXIT_ERROR;
+  }
+
   await initAnalyzerForNode();
   if (options.command === 'image') {
     // Loaded on use, as node/registry/http.ts loads node:http: the image scanner brings
@@ -83,7 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return runImage(options, runConfig, io);
   }
   const problems: PathProblem[] = [];
-  const inputs = await readInputs(options, io, problems);
+  const inputs = await readInputs(options, readStdin, io, problems);
   const configErrors: ConfigError[] = [];
   // Configuration files whose request for registry lookups was refused, each told once.
   const requests = new Set<string>();
@@ -116,6 +126,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 
   if (options.printStages) {
     io.stdout.write(`${JSON.stringify(stagesView(results), null, 2)}\n`);
+    // Printing the stages is a report, not a lint run: findings do not fail it.
+    return problems.length ? EXIT_ERROR : EXIT_OK;
   } else if (options.fixDryRun) {
     io.stdout.write(diff);
   } else {
@@ -181,8 +193,8 @@ function reportConfigErrors(io: CliIO, errors: readonly ConfigError[]): number {
   return EXIT_ERROR;
 }
 
-async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[]): Promise<Input[]> {
-  const paths = options.paths.length ? options.paths : ['.'];
+async function readInputs(options: CliOptions, readStdin: boolean, io: CliIO, problems: PathProblem[]): Promise<Input[]> {
+  const paths = options.paths.length || readStdin ? options.paths : ['.'];
   const inputs: Input[] = [];
   const skipped: PathProblem[] = [];
   const files = await collectFiles(
@@ -193,7 +205,7 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
   );
   // What a folder search left out is said, but fails nothing: the user did not name it.
   for (const note of skipped) io.stderr.write(`muslcheck: ${note.path}: ${note.message}\n`);
-  if (paths.includes('-')) {
+  if (readStdin) {
     const bytes = await readStreamBounded(io.stdin);
     const decoded = bytes ? decodeText(bytes) : { error: tooLarge() };
     if ('error' in decoded) problems.push({ path: options.stdinFilename, message: decoded.error });
