@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark of issue 7 and prints the results as Markdown
 // tables (also written to .cache/bench/results.md and results.json).
 //   --quick            fewer rounds and edits, for a smoke run
-//   --only a,b         run only these sections: throughput, scaling, lsp, cold, memory, cli, context
+//   --only a,b         run only these sections: throughput, scaling, lsp, cold, memory, cli, context, image
 //   --svg FILE         also write the scaling chart (docs/performance.svg)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release as osRelease } from 'node:os';
@@ -11,6 +11,7 @@ import { scalingChart } from './chart';
 import { cliSupportsJobs, measureCli, type CliResult } from './cli';
 import { measureContext, writeContext } from './context';
 import { CACHE_DIR, REPO_ROOT, generateLargeDockerfile, loadCorpus, writeTree } from './corpus';
+import { imageBenchmark } from './image';
 import { coldStart, memory, pullLatency, pushLatency, typingBurst, type LatencyResult } from './lsp';
 import type { ServerSpec } from './lsp-client';
 import { mib, ms, ratio, us } from './stats';
@@ -241,6 +242,27 @@ async function main(): Promise<void> {
         ]),
       );
     }
+  }
+
+  if (wants('image')) {
+    const runs = quick ? 1 : 3;
+    print(`## 6. muslcheck image: scans of generated images (5 layers, each scan in its own process, median of ${runs})`);
+    print();
+    print('Layers hold 512 KiB data files with a real ELF program of this machine every eighth file; MB/s counts uncompressed layer data.');
+    print();
+    const rows = await imageBenchmark(runs, [50, 500]);
+    results.image = rows;
+    table(
+      ['image', 'uncompressed', 'stored', 'scan time', 'MB/s', 'peak RSS'],
+      rows.map((r) => [
+        r.label,
+        `${(r.uncompressedBytes / 1e6).toFixed(0)} MB`,
+        `${(r.storedBytes / 1e6).toFixed(0)} MB`,
+        ms(r.medianMs),
+        r.mbPerSecond.toFixed(0),
+        mib(r.peakRss),
+      ]),
+    );
   }
 
   writeFileSync(join(CACHE_DIR, 'results.md'), out.join('\n') + '\n');

@@ -1,7 +1,8 @@
 // The one generator of everything derived from the rules: the registry
 // (server/src/rules/index.ts, from the rule files), the configuration schema
 // (schema/muslcheck.schema.json), the VS Code settings for rules (client/package.json), the
-// header of each rule page and the rules tables (docs/rules/README.md, README.md). Write
+// header of each rule page and the rules tables (docs/rules/README.md, README.md), and the
+// table of MC2002's glibc-download catalog (docs/rules/MC2002.md). Write
 // mode also scaffolds the page of a new rule. Check mode writes nothing and fails when a
 // file is out of date; test/generate.test.ts runs it, so `npm test` does too.
 //   npm run generate              write (also: npm run docs:gen, npm run gen-schema)
@@ -9,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ROOT, type GeneratedFile, type TargetResult } from './generate/files';
+import { glibcCatalogTarget } from './generate/glibc-catalog';
 import { rulesIndexTarget } from './generate/rules-index';
 
 /** What a run found: files written (or, with --check, out of date) and problems to fix by hand. */
@@ -31,6 +33,8 @@ export async function generate(mode: 'write' | 'check'): Promise<GenerateReport>
     if (mode === 'write') for (const file of result.files) if (file.before !== file.after) writeFileSync(file.path, file.after);
   };
   take(await rulesIndexTarget());
+  // Before the rule pages: both write docs/rules/MC2002.md, and the docs target reads it then.
+  take(glibcCatalogTarget());
   // Loaded now, not at the top: the other targets read the registry just written.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { derivedTargets } = require('./generate/derived') as typeof import('./generate/derived');

@@ -27,6 +27,9 @@ export {
 } from './model/binary-verdict';
 export { contextPatterns, type ContextFacts, type ContextFile, type ContextMatch } from './model/context-copies';
 export { readContextFacts, type ContextBounds } from './node/context-files';
+export { ImageError, scanImage, type ImageScan, type ImageScanOptions } from './node/image/scan';
+export { mapLayersToDockerfile, type LayerOrigin } from './model/history-mapping';
+export { imageFindings, type DockerfileMapping, type ImageFacts, type ImageLayer } from './rules/mc2005-foreign-libc-binary-in-image';
 export { RULES, RULES_BY_CODE } from './rules/index';
 export type { Finding, Rule, RuleMeta, Severity } from './rules/types';
 export { docsUrl } from './rules/types';

@@ -22,7 +22,7 @@ export interface RunResult {
 }
 
 /** Runs the bin with a clean environment: no MUSLCHECK_* from the caller, an empty user config. */
-export function runMuslcheck(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }): RunResult {
+export function runMuslcheck(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string | Buffer }): RunResult {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('MUSLCHECK_')) env[key] = value;
   env.XDG_CONFIG_HOME = join(options.cwd, '.xdg-empty');

@@ -141,7 +141,8 @@ export interface Pushed {
   mediaType: string;
 }
 
-async function pushBlob(base: string, repo: string, bytes: Buffer): Promise<string> {
+/** Uploads one blob (monolithic upload) and returns its digest. */
+export async function pushBlob(base: string, repo: string, bytes: Buffer): Promise<string> {
   const digest = digestOf(bytes);
   const start = await fetch(`${base}/v2/${repo}/blobs/uploads/`, { method: 'POST' });
   if (start.status !== 202) throw new Error(`upload start ${start.status}: ${await start.text()}`);

@@ -52,11 +52,12 @@ describe('rule fixes', function () {
     });
   }
 
-  it('covers fixtures of every rule, and only of rules', function () {
+  it('covers fixtures of every rule that reads Dockerfiles, and only of rules', function () {
     const folders = new Set(fixtureFiles().map((f) => relative(RULES_TEST_DIR, dirname(f))));
+    // A rule that reads built images (muslcheck image) has image tests, not Dockerfile fixtures.
     assert.deepEqual(
       [...folders].sort(),
-      RULES.map((r) => r.meta.code),
+      RULES.filter((r) => r.meta.input !== 'image').map((r) => r.meta.code),
     );
   });
 });

@@ -28,7 +28,7 @@ export const EXIT_ERROR = 2;
 /** Streams the command writes to; tests pass their own. */
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
 }
@@ -74,6 +74,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   if ('errors' in runConfig) return reportConfigErrors(io, runConfig.errors);
 
   await initAnalyzerForNode();
+  if (options.command === 'image') {
+    // Loaded on use, as node/registry/http.ts loads node:http: the image scanner brings
+    // node:zlib and its readers, which a lint run never needs. require, not import(): see there.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runImage } = require('./image') as typeof import('./image');
+    return runImage(options, runConfig, io);
+  }
   const problems: PathProblem[] = [];
   const inputs = await readInputs(options, io, problems);
   const results: FileResult[] = [];

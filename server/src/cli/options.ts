@@ -9,7 +9,13 @@ import { FORMATTERS, formatterNamed } from '../outputs/index';
 
 /** Everything the command line said. */
 export interface CliOptions {
+  /** `lint` (Dockerfiles) or `image` (`muslcheck image TARGET`: a built image's binaries). */
+  command: 'lint' | 'image';
   paths: string[];
+  /** `image --dockerfile FILE`: the Dockerfile the image was built from, for finding lines. */
+  dockerfile: string | null;
+  /** `image --max-image-bytes N`: bound on the uncompressed layer data read. */
+  maxImageBytes: number | null;
   /** Settings that override configuration files and the environment. */
   layer: ConfigLayer;
   /** `--config FILE`: use this file instead of searching. */
@@ -29,11 +35,13 @@ export class UsageError extends Error {}
 
 /** Parses argv (without node and script). Throws UsageError on bad input. */
 export function parseCliOptions(argv: readonly string[]): CliOptions {
+  // Only a first argument of exactly `image` is the subcommand: `./image` is a path to lint.
+  const command = argv[0] === 'image' ? 'image' : 'lint';
   let values;
   let positionals;
   try {
     ({ values, positionals } = parseArgs({
-      args: [...argv],
+      args: command === 'image' ? argv.slice(1) : [...argv],
       allowPositionals: true,
       strict: true,
       options: {
@@ -54,6 +62,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
         'build-arg': { type: 'string', multiple: true },
         'stdin-filename': { type: 'string' },
         'print-stages': { type: 'boolean' },
+        dockerfile: { type: 'string' },
+        'max-image-bytes': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -114,8 +124,29 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (fix && fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (fix && positionals.includes('-')) throw new UsageError("--fix cannot write to standard input: use --fix-dry-run with '-'");
   if (values['unsafe-fixes'] && !fix && !fixDryRun) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
+  let maxImageBytes: number | null = null;
+  if (values['max-image-bytes'] !== undefined) {
+    maxImageBytes = Number(values['max-image-bytes']);
+    if (!/^\d+$/.test(values['max-image-bytes']) || !Number.isSafeInteger(maxImageBytes) || maxImageBytes <= 0) {
+      throw new UsageError(`--max-image-bytes expects a positive number of bytes, got '${values['max-image-bytes']}'`);
+    }
+  }
+  if (command === 'image') {
+    if (positionals.length !== 1)
+      throw new UsageError("'muslcheck image' takes one image: a docker save archive, an OCI layout or a reference");
+    const lintOnly = (['fix', 'fix-dry-run', 'print-stages', 'stdin-filename', 'build-arg'] as const).find(
+      (name) => values[name] !== undefined,
+    );
+    if (lintOnly) throw new UsageError(`--${lintOnly} is for Dockerfiles, not for 'muslcheck image'`);
+  } else {
+    const imageOnly = values.dockerfile !== undefined ? 'dockerfile' : values['max-image-bytes'] !== undefined ? 'max-image-bytes' : null;
+    if (imageOnly) throw new UsageError(`--${imageOnly} belongs to 'muslcheck image TARGET'`);
+  }
   return {
+    command,
     paths: positionals,
+    dockerfile: values.dockerfile ?? null,
+    maxImageBytes,
     layer,
     configFile: values.config ?? null,
     fix,
@@ -132,6 +163,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
 /** The --help text. */
 export function helpText(): string {
   return `Usage: muslcheck [options] [paths...]
+       muslcheck image [options] TARGET
        muslcheck explain [ERROR TEXT...]   what a run-time error means (see explain --help)
 
 Finds glibc bolted onto musl-based Alpine images in Dockerfiles.
@@ -170,6 +202,16 @@ Options:
   -h, --help                show this help
   -v, --version             show the version
 
+muslcheck image TARGET reads a built image and judges every ELF program in its final
+filesystem against the image's C library (rule MC2005). TARGET is a docker save archive
+(.tar or .tar.gz, or '-' for standard input), an OCI image layout (folder or tar), or
+else a registry reference (uses the network, like --resolve-images). Findings name the
+file, its layer and the history step that made it.
+      --dockerfile <file>   the Dockerfile the image was built from: findings go on its lines
+      --max-image-bytes <n> stop after this many uncompressed layer bytes (default 64 GiB)
+      --platform <os/arch>  the image of a multi-platform index (default: linux/amd64)
+  Also: --format, --config, --ignore, --failure-threshold, --no-fail, --color.
+
 Settings come from, lowest first: .muslcheck.yaml (nearest folder up to the repository
 root, else $XDG_CONFIG_HOME/muslcheck/config.yaml), MUSLCHECK_* environment variables,
 then these flags. See docs/configuration.md.
@@ -184,6 +226,7 @@ Examples:
   muslcheck --fix-dry-run Dockerfile           # show what --fix would change
   muslcheck --failure-threshold error --ignore MC1006 services/
   cat Dockerfile | muslcheck --stdin-filename Dockerfile -
+  docker save app:latest -o app.tar && muslcheck image --dockerfile Dockerfile app.tar
   muslcheck explain 'Error relocating /app: __fcntl64: symbol not found'
 `;
 }

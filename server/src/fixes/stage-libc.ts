@@ -3,6 +3,8 @@
 import { GCOMPAT_INSTALL } from '../knowledge/glibc';
 import { HAS_ALPINE_VARIANT } from '../knowledge/images';
 import { DEBIAN_SLIM } from '../knowledge/replacements';
+import { readDotnetPublish } from '../model/build-evidence';
+import { stageEcosystem } from '../model/ecosystem';
 import { fromImageSpan, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { insertAfterInstruction } from './text-edits';
 import type { Fix } from './types';
@@ -11,7 +13,8 @@ import type { Fix } from './types';
 export function glibcCopyFixes(model: DockerfileModel, builder: Stage | null, target: Stage, at: number): Fix[] {
   const fixes: Fix[] = [];
   const root = builder ? rootStage(builder) : null;
-  const isGo = root?.reference?.name === 'golang';
+  const ecosystem = builder ? stageEcosystem(builder) : null;
+  const isGo = ecosystem === 'go';
   if (builder && isGo) {
     fixes.push({
       title: `Build statically: set CGO_ENABLED=0 in stage ${stageLabel(builder)}`,
@@ -21,6 +24,8 @@ export function glibcCopyFixes(model: DockerfileModel, builder: Stage | null, ta
       key: `cgo-off:${builder.from.span.start}`,
     });
   }
+  const rid = builder && ecosystem === 'dotnet' ? muslRuntimeFix(builder) : null;
+  if (rid) fixes.push(rid);
   const variant = root ? alpineVariant(root) : null;
   if (root && variant && !root.imageText?.includes('$')) {
     fixes.push({
@@ -31,7 +36,8 @@ export function glibcCopyFixes(model: DockerfileModel, builder: Stage | null, ta
       key: `alpine-builder:${root.from.span.start}`,
     });
   }
-  fixes.push(installGcompatFix(model, target, 'glibc binaries', !isGo));
+  // On glibc bolted onto musl, gcompat would fight the glibc apks for the loader's name.
+  if (!target.glibcOnMusl) fixes.push(installGcompatFix(model, target, 'glibc binaries', !isGo && !rid));
   const targetRoot = rootStage(target);
   if (!targetRoot.imageText?.includes('$')) {
     fixes.push({
@@ -50,6 +56,27 @@ export function glibcCopyFixes(model: DockerfileModel, builder: Stage | null, ta
     });
   }
   return fixes;
+}
+
+/**
+ * `dotnet publish -r linux-x64` → `-r linux-musl-x64` in the builder: the .NET SDK then
+ * produces a build for musl. Null when the RID is not written literally.
+ */
+function muslRuntimeFix(builder: Stage): Fix | null {
+  for (const run of builder.runs) {
+    for (const command of run.commands) {
+      const rid = readDotnetPublish(command)?.runtime;
+      if (!rid || rid.raw.includes('$') || !/(?:^|=)["']?linux-(?:x64|arm64|arm)["']?$/.test(rid.raw)) continue;
+      return {
+        title: `Publish for musl: use the runtime identifier ${rid.value.replace(/^.*linux-/, 'linux-musl-')} in stage ${stageLabel(builder)}`,
+        safety: 'unsafe',
+        preferred: true,
+        edits: [{ span: rid.span, newText: rid.raw.replace('linux-', 'linux-musl-') }],
+        key: `dotnet-musl-rid:${rid.span.start}`,
+      };
+    }
+  }
+  return null;
 }
 
 /** `golang:1.22` → `golang:1.22-alpine`; `rust:1.80-slim-bookworm` → `rust:1.80-alpine`. */

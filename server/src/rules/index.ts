@@ -13,6 +13,7 @@ import { rule as mc2001 } from './mc2001-glibc-binary-into-musl';
 import { rule as mc2002 } from './mc2002-glibc-prebuilt-download';
 import { rule as mc2003 } from './mc2003-foreign-libc-binary-in-context';
 import { rule as mc2004 } from './mc2004-native-tree-across-libc';
+import { rule as mc2005 } from './mc2005-foreign-libc-binary-in-image';
 import type { Rule } from './types';
 
 /** Every rule, sorted by code. */
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   mc2002,
   mc2003,
   mc2004,
+  mc2005,
 ];
 
 /** Rules keyed by code. */

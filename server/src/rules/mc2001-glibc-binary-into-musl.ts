@@ -1,8 +1,10 @@
 // MC2001: COPY --from a glibc stage or image into a musl (or glibc-on-musl) stage, unless
 // the builder shows it links statically or for musl, or only data is copied.
 import { isDataPath } from '../knowledge/data-files';
-import { glibcCopyFixes } from '../fixes/stage-libc';
+import { muslBuildAdvice } from '../knowledge/ecosystems';
+import { alpineVariant, glibcCopyFixes } from '../fixes/stage-libc';
 import { staticBuildEvidence } from '../model/build-evidence';
+import { stageEcosystem } from '../model/ecosystem';
 import { installsGcompat } from '../model/gcompat';
 import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type Stage } from '../model/model';
 import { nativeTreeCopy } from '../model/native-tree-copies';
@@ -33,9 +35,12 @@ export const rule: Rule = {
         : `image \`${copy.fromImage}\` (glibc)`;
       const target = `stage ${stageLabel(copy.into)} (${imageOf(copy.into)}, ${copy.into.glibcOnMusl ? 'glibc on musl' : 'musl'})`;
       const paths = copy.sources.map((s) => `\`${s.path}\``).join(', ');
+      const builder = copy.fromStage ? rootStage(copy.fromStage) : null;
+      const ecosystem = copy.fromStage ? stageEcosystem(copy.fromStage) : null;
+      const advice = muslBuildAdvice(ecosystem, builder && !builder.imageText?.includes('$') ? alpineVariant(builder) : null);
       context.report({
         span: copy.fromSpan,
-        message: `Copies ${paths} built in ${source} into ${target}: glibc-linked programs fail on musl with "not found" or symbol errors. Build statically (e.g. CGO_ENABLED=0) or in the builder's -alpine variant, install gcompat, or use a glibc final base such as distroless cc.`,
+        message: `Copies ${paths} built in ${source} into ${target}: glibc-linked programs fail on musl with "not found" or symbol errors. ${advice}, install gcompat, or use a glibc final base such as distroless cc.`,
         related: copy.fromStage
           ? [
               {

@@ -29,6 +29,11 @@ export interface RuleMeta {
   since: string;
   /** Set for a rule that is off unless the analysis turns this option on. */
   enabledBy?: 'reportUnusedPragmas';
+  /**
+   * What the rule reads: Dockerfile text (the default), or a built image's files, which only
+   * `muslcheck image` opens; such a rule never reports from a Dockerfile's text.
+   */
+  input?: 'image';
 }
 
 /** A related location shown with a finding (the builder stage, the key download). */

@@ -77,6 +77,14 @@ ruleTester('MC2001', {
       code: 'FROM alpine:3.20\nCOPY --from=later /app /app\nFROM golang:1.22 AS later\n',
     },
     {
+      name: '.NET published for the musl runtime identifier',
+      code: `FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nRUN dotnet publish -c Release -r linux-musl-x64 -o /out\nFROM alpine:3.20\nCOPY --from=build /out /app\n`,
+    },
+    {
+      name: '.NET published with --runtime=linux-musl-arm64',
+      code: `FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nRUN dotnet publish --runtime=linux-musl-arm64 -o /out\nFROM alpine:3.20\nCOPY --from=build /out /app\n`,
+    },
+    {
       name: 'a comment that mentions glibc',
       code: `# built with glibc? no: CGO_ENABLED=0 below\nFROM golang:1.22 AS build\nENV CGO_ENABLED=0\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n`,
     },
@@ -115,7 +123,8 @@ ruleTester('MC2001', {
         { code: 'MC1001', line: 3, column: 6, endColumn: 39 },
         { code: 'MC2001', line: 4, column: 13, endColumn: 18, message: /glibc on musl/ },
       ],
-      output: `FROM ghcr.io/graalvm/native-image-community:21 AS build\nRUN native-image -jar app.jar app\nFROM frolvlad/alpine-glibc:alpine-3.18\nRUN apk add --no-cache gcompat\nCOPY --from=build /app /app\n`,
+      // No gcompat on glibc bolted onto musl: it would fight the glibc apks for the loader.
+      output: `FROM ghcr.io/graalvm/native-image-community:21 AS build\nRUN native-image -jar app.jar app\nFROM frolvlad/alpine-glibc:alpine-3.18\nCOPY --from=build /app /app\n`,
     },
     {
       name: 'a chain of stages on both sides',
@@ -142,6 +151,12 @@ ruleTester('MC2001', {
       code: `FROM alpine:3.20\nCOPY --from=debian:12 /usr/bin/env /usr/local/bin/env\n`,
       errors: [{ code: 'MC2001', line: 2, column: 13, endColumn: 22, message: /image `debian:12` \(glibc\)/ }],
       output: `FROM alpine:3.20\nRUN apk add --no-cache gcompat\nCOPY --from=debian:12 /usr/bin/env /usr/local/bin/env\n`,
+    },
+    {
+      name: '.NET published for glibc: the RID fix is preferred',
+      code: `FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nRUN dotnet publish -c Release -r linux-x64 --self-contained -o /out\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n`,
+      errors: [{ code: 'MC2001', line: 4, column: 13, endColumn: 18, message: /`dotnet publish -r linux-musl-x64`/ }],
+      output: `FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nRUN dotnet publish -c Release -r linux-musl-x64 --self-contained -o /out\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n`,
     },
     {
       name: 'an ARG-resolved builder and --platform',
@@ -176,6 +191,60 @@ describe('MC2001 details', function () {
         ['Use debian:13-slim (glibc) for stage 1', 'unsafe', false],
       ],
     );
+  });
+
+  it('advises each ecosystem how to build for musl, naming the Alpine variant of the builder', function () {
+    const advice = (builder: string, build: string): string =>
+      analyze(`FROM ${builder} AS build\nRUN ${build}\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n`).findings.find(
+        (f) => f.code === 'MC2001',
+      )?.message ?? '';
+    assert.match(
+      advice('golang:1.23', 'go build -o /out/app .'),
+      /Build with CGO_ENABLED=0 \(a static Go binary\) or in `golang:1\.23-alpine`/,
+    );
+    assert.match(
+      advice('rust:1.82-slim-bookworm', 'cargo build --release'),
+      /Build for the musl target \(`rustup target add x86_64-unknown-linux-musl`, `cargo build --target x86_64-unknown-linux-musl`\) or in `rust:1\.82-alpine`/,
+    );
+    assert.match(
+      advice('python:3.12', 'pip install --prefix /out/app .'),
+      /Install the Python packages in the musl stage itself, where pip picks musllinux wheels/,
+    );
+    assert.match(advice('node:22-bookworm', 'npm ci && npm run build'), /Run `npm ci` in the musl stage or in `node:22-alpine`/);
+    assert.match(
+      advice('eclipse-temurin:21-jdk', 'jlink --add-modules java.base --output /out/app'),
+      /Build the runtime with an Alpine JDK \(`eclipse-temurin:21-alpine`\)/,
+    );
+    assert.match(advice('mcr.microsoft.com/dotnet/sdk:8.0', 'dotnet publish -o /out'), /Publish for the musl runtime identifier/);
+    assert.match(advice('gcc:14', 'make'), /Build statically or in the builder's -alpine variant/);
+  });
+
+  it('tells the ecosystem of a plain distribution builder from its compiler', function () {
+    const finding = (build: string) =>
+      analyze(
+        `FROM ubuntu:24.04 AS build\nRUN apt-get update && apt-get install -y golang\nRUN ${build}\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n`,
+      ).findings.find((f) => f.code === 'MC2001');
+    const go = finding('go build -o /out/app .');
+    assert.match(go?.message ?? '', /Build with CGO_ENABLED=0 \(a static Go binary\) or in golang's -alpine variant/);
+    assert.ok(go?.fixes.some((f) => f.title === 'Build statically: set CGO_ENABLED=0 in stage `build`'));
+    assert.match(finding('cargo build --release')?.message ?? '', /Build for the musl target/);
+    assert.match(finding('npm ci && cp -r . /out/app')?.message ?? '', /Build statically or in the builder's -alpine variant/);
+  });
+
+  it('offers the .NET RID fix only for a literal linux RID', function () {
+    const fixes = (publish: string): string[] =>
+      analyze(
+        `FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nARG RID=linux-x64\nRUN ${publish}\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n`,
+      )
+        .findings.flatMap((f) => f.fixes)
+        .map((f) => f.title);
+    assert.ok(
+      fixes('dotnet publish --runtime=linux-arm64 -o /out').includes(
+        'Publish for musl: use the runtime identifier linux-musl-arm64 in stage `build`',
+      ),
+    );
+    assert.ok(!fixes('dotnet publish -r $RID -o /out').some((t) => t.startsWith('Publish for musl')));
+    assert.ok(!fixes('dotnet publish -o /out').some((t) => t.startsWith('Publish for musl')));
   });
 
   it('shows the libc flow in the stage model', function () {

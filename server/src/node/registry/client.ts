@@ -6,7 +6,7 @@
 import { answerChallenge, parseChallenge } from './auth';
 import { DEFAULT_TAG_TTL_MS, RegistryCache, defaultCacheDir, sha256Digest } from './cache';
 import { credentialsFor, defaultDockerConfigPath, type Credentials } from './credentials';
-import { request, type HttpResponse, type RequestLimits } from './http';
+import { request, requestStream, type HttpResponse, type RequestLimits } from './http';
 import { isLoopbackHost, refKey, registryRef, type RegistryRef } from './registry-ref';
 
 /** How a lookup may go about its work. */
@@ -96,6 +96,32 @@ export async function fetchImageConfig(ref: string, opts: FetchOptions = {}): Pr
   }
 }
 
+/** An image in a registry whose layers can be streamed, for `muslcheck image`. */
+export interface RegistryImage {
+  config: Record<string, unknown>;
+  /** The platform manifest's layers, in order. */
+  layers: { digest: string; size: number | null }[];
+  /** Opens one layer blob as a stream (the caller checks its digest). */
+  openLayer(digest: string): Promise<NodeJS.ReadableStream>;
+}
+
+/** Resolves `ref` to its platform manifest and config; throws an Error with the reason. */
+export async function openRegistryImage(ref: string, opts: FetchOptions = {}): Promise<RegistryImage> {
+  const parsed = registryRef(ref);
+  if (typeof parsed === 'string') throw new Error(parsed);
+  const lookup = new Lookup(parsed, opts);
+  const { manifest, json } = await lookup.image();
+  const layers = Array.isArray(manifest.layers) ? (manifest.layers as Descriptor[]) : [];
+  return {
+    config: json,
+    layers: layers.map((l) => {
+      if (typeof l.digest !== 'string') throw new Failure(`${ref}: a layer of its manifest has no digest`);
+      return { digest: l.digest, size: typeof l.size === 'number' ? l.size : null };
+    }),
+    openLayer: (digest) => lookup.blobStream(digest),
+  };
+}
+
 /** The state of one lookup: its registry session (token) and whether it used the network. */
 class Lookup {
   private readonly cache: RegistryCache;
@@ -116,7 +142,14 @@ class Lookup {
     this.limits = { timeoutMs: opts.timeoutMs ?? 5000, loopbackRegistry: loopback };
   }
 
-  async run(): Promise<ImageConfig> {
+  /** The platform's manifest and its parsed config document. */
+  async image(): Promise<{
+    digest: string;
+    manifestDigest: string;
+    manifest: Record<string, unknown>;
+    configDigest: string;
+    json: Record<string, unknown>;
+  }> {
     const wanted = parsePlatform(this.opts.platform ?? 'linux/amd64');
     const digest = this.ref.digest ?? (await this.resolveTag());
     let manifestDigest = digest;
@@ -138,7 +171,34 @@ class Lookup {
       throw new Failure(`${this.ref.original}: config blob of ${config.size} bytes is over the limit of ${maxConfig}`);
     }
     const blob = await this.blob(config.digest, 'blobs', maxConfig);
-    const json = parseJson(blob, `config ${config.digest}`);
+    return { digest, manifestDigest, manifest, configDigest: config.digest, json: parseJson(blob, `config ${config.digest}`) };
+  }
+
+  /** A layer blob as a stream, never buffered or cached: layers are read once. */
+  async blobStream(digest: string): Promise<NodeJS.ReadableStream> {
+    if (this.opts.offline) throw new Failure(`${this.ref.original}: offline, and layers are never cached`);
+    if (!/^sha256:[a-f0-9]{64}$/.test(digest)) throw new Failure(`${this.ref.original}: unsupported digest ${digest}`);
+    const result = await requestStream(
+      {
+        method: 'GET',
+        url: `${this.base}/blobs/${digest}`,
+        ...(this.authorization ? { authorization: { value: this.authorization, authority: this.ref.registry } } : {}),
+      },
+      { ...this.limits, maxBytes: Number.MAX_SAFE_INTEGER },
+    );
+    if (!result.ok) throw new Failure(`${this.ref.original}: ${result.reason}`);
+    if (result.response.status !== 200) {
+      result.response.body.destroy();
+      throw new Failure(`${this.ref.original}: ${this.ref.registry} answered ${result.response.status} for layer ${digest}`);
+    }
+    const body = result.response.body;
+    // The deadline covered the headers; a body that stalls for as long again ends the read.
+    body.setTimeout(this.limits.timeoutMs, () => body.destroy(new Error(`${this.ref.registry} stalled sending layer ${digest}`)));
+    return body;
+  }
+
+  async run(): Promise<ImageConfig> {
+    const { digest, manifestDigest, manifest, configDigest, json } = await this.image();
     const annotations = (manifest.annotations ?? {}) as Record<string, unknown>;
     const labels = ((json.config as { Labels?: unknown } | undefined)?.Labels ?? {}) as Record<string, unknown>;
     const baseName = str(annotations[BASE_NAME]) ?? str(labels[BASE_NAME]);
@@ -147,7 +207,7 @@ class Lookup {
       ok: true,
       digest,
       manifestDigest,
-      configDigest: config.digest,
+      configDigest,
       os: str(json.os) ?? 'unknown',
       architecture: str(json.architecture) ?? 'unknown',
       ...(str(json.variant) ? { variant: str(json.variant) } : {}),

@@ -63,7 +63,38 @@ export function refuseUrl(target: URL, loopbackRegistry: boolean): string | unde
  * Sends a request and follows redirects under the limits. Never throws: every failure
  * is `{ ok: false, reason }`.
  */
-export async function request(req: HttpRequest, limits: RequestLimits): Promise<HttpResult> {
+export function request(req: HttpRequest, limits: RequestLimits): Promise<HttpResult> {
+  return follow(req, limits, (transport, url, headers) => once(transport, req.method, url, headers, limits));
+}
+
+/** A response whose body is still to be read, as a stream (a layer blob). */
+export interface StreamResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: http.IncomingMessage;
+}
+
+/** Either a streaming response or the reason there is none. */
+export type StreamResult = { ok: true; response: StreamResponse } | { ok: false; reason: string };
+
+/**
+ * A GET whose body is streamed, not buffered, under the same redirect and authorization
+ * rules as `request`. The deadline covers the headers; the caller reads (or destroys) the body.
+ */
+export function requestStream(req: HttpRequest, limits: RequestLimits): Promise<StreamResult> {
+  return follow(req, limits, (transport, url, headers) => openStream(transport, url, headers, limits));
+}
+
+/** The redirect loop shared by both kinds of request. */
+async function follow<R extends { status: number; headers: http.IncomingHttpHeaders }>(
+  req: HttpRequest,
+  limits: RequestLimits,
+  exchange: (
+    transport: Transport,
+    url: URL,
+    headers: Record<string, string>,
+  ) => Promise<{ ok: true; response: R } | { ok: false; reason: string }>,
+): Promise<{ ok: true; response: R } | { ok: false; reason: string }> {
   let url: URL;
   try {
     url = new URL(req.url);
@@ -85,10 +116,12 @@ export async function request(req: HttpRequest, limits: RequestLimits): Promise<
     if (req.authorization && req.authorization.authority === authorityOf(url)) {
       headers.authorization = req.authorization.value;
     }
-    const result = await once(transportFor(url), req.method, url, headers, limits);
+    const result = await exchange(transportFor(url), url, headers);
     if (!result.ok) return result;
     const { response } = result;
     if (!REDIRECTS.has(response.status)) return result;
+    const body = (response as { body?: unknown }).body;
+    if (body && typeof (body as { destroy?: unknown }).destroy === 'function') (body as { destroy(): void }).destroy();
     const location = response.headers.location;
     if (!location) return { ok: false, reason: `${url.host} answered ${response.status} without a Location` };
     if (hop >= maxRedirects) return { ok: false, reason: `more than ${maxRedirects} redirects from ${req.url}` };
@@ -98,6 +131,24 @@ export async function request(req: HttpRequest, limits: RequestLimits): Promise<
       return { ok: false, reason: `invalid redirect Location ${location}` };
     }
   }
+}
+
+function openStream(transport: Transport, url: URL, headers: Record<string, string>, limits: RequestLimits): Promise<StreamResult> {
+  return new Promise((resolve) => {
+    const req = transport.request(url, { method: 'GET', headers }, (res) => {
+      clearTimeout(timer);
+      resolve({ ok: true, response: { status: res.statusCode ?? 0, headers: res.headers, body: res } });
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve({ ok: false, reason: `${url.host} did not answer ${url.pathname} within ${limits.timeoutMs} ms` });
+    }, limits.timeoutMs);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      resolve({ ok: false, reason: `${url.host}: ${err.message}` });
+    });
+    req.end();
+  });
 }
 
 /**
