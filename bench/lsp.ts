@@ -182,7 +182,7 @@ export async function coldStart(specs: readonly ServerSpec[], text: string, runs
   });
 }
 
-/** Server memory at three points. */
+/** Server memory after initialize, after opening the documents, and after some numbers of edits. */
 export interface MemoryResult {
   server: string;
   documents: number;
@@ -191,11 +191,16 @@ export interface MemoryResult {
   edits: number;
   idleRss: number;
   openRss: number;
-  editedRss: number;
+  /** RSS after each checkpoint's number of edits. */
+  editedRss: { edits: number; rss: number }[];
 }
 
-/** RSS after initialize, after opening every document, and after `edits` edits spread over them (each one analysed). */
-export async function memory(spec: ServerSpec, texts: readonly string[], edits: number): Promise<MemoryResult> {
+/**
+ * RSS after initialize, after opening every document, and after each of `checkpoints` edits
+ * spread over them (each one analysed).
+ */
+export async function memory(spec: ServerSpec, texts: readonly string[], checkpoints: readonly number[]): Promise<MemoryResult> {
+  const edits = Math.max(...checkpoints);
   const { server } = await startServer(spec);
   await sleep(200);
   const idleRss = server.rss();
@@ -203,6 +208,7 @@ export async function memory(spec: ServerSpec, texts: readonly string[], edits: 
   await Promise.all(texts.map((text, i) => openDocument(server, uris[i], text)));
   const openRss = server.rss();
   const versions = texts.map(() => 1);
+  const editedRss: { edits: number; rss: number }[] = [];
   for (let done = 0; done < edits;) {
     // One edit per document, then wait for all of their diagnostics: every edit is analysed.
     const batch = Math.min(texts.length, edits - done);
@@ -214,8 +220,9 @@ export async function memory(spec: ServerSpec, texts: readonly string[], edits: 
     }
     await Promise.all(published);
     done += batch;
+    for (const checkpoint of checkpoints)
+      if (done >= checkpoint && done - batch < checkpoint) editedRss.push({ edits: done, rss: server.rss() });
   }
-  const editedRss = server.rss();
   await server.stop();
   return {
     server: spec.name,
@@ -225,5 +232,58 @@ export async function memory(spec: ServerSpec, texts: readonly string[], edits: 
     idleRss,
     openRss,
     editedRss,
+  };
+}
+
+/** Hover latency while a large document is analysed. */
+export interface HoverResult {
+  server: string;
+  lines: number;
+  /** `typing`: one character typed, then the hover; `replace`: the whole text replaced by another. */
+  mode: 'typing' | 'replace';
+  rounds: number;
+  medianMs: number;
+  maxMs: number;
+  /** Rounds whose hover was answered before the edit's diagnostics. */
+  answeredFirst: number;
+}
+
+/**
+ * Edits a large document and asks for a hover right away, `rounds` times; the clock runs from
+ * the hover request to its answer. Each round then waits for the edit's diagnostics.
+ */
+export async function hoverWhileAnalysing(
+  spec: ServerSpec,
+  texts: (round: number) => string,
+  mode: HoverResult['mode'],
+  rounds: number,
+): Promise<HoverResult> {
+  const { server } = await startServer(spec);
+  const uri = 'file:///bench/hover/Dockerfile';
+  const first = texts(0);
+  await openDocument(server, uri, first);
+  // The glibc install at the top of every generated file: a finding, so a hover has something to say.
+  const position = { line: 4, character: 40 };
+  const samples: number[] = [];
+  let answeredFirst = 0;
+  for (let i = 0; i < rounds; i++) {
+    const version = i + 2;
+    const published = server.waitFor((a) => isDiagnosticsFor(a, uri, version));
+    const change = mode === 'typing' ? typingEdit(first, i) : { text: texts(i + 1) };
+    server.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const sent = performance.now();
+    const hover = await server.request('textDocument/hover', { textDocument: { uri }, position });
+    samples.push(hover.at - sent);
+    if (hover.at <= (await published).at) answeredFirst++;
+  }
+  await server.stop();
+  return {
+    server: spec.name,
+    lines: first.split('\n').length,
+    mode,
+    rounds,
+    medianMs: median(samples),
+    maxMs: Math.max(...samples),
+    answeredFirst,
   };
 }

@@ -1,18 +1,19 @@
 // `npm run bench`: runs every benchmark of issue 7 and prints the results as Markdown
 // tables (also written to .cache/bench/results.md and results.json).
 //   --quick            fewer rounds and edits, for a smoke run
-//   --only a,b         run only these sections: throughput, scaling, lsp, cold, memory, cli, context, image
+//   --only a,b         run only these sections: throughput, scaling, lsp, hover, cold, memory, cli, context, image
 //   --svg FILE         also write the scaling chart (docs/performance.svg)
+//   --baseline DIR     also run the language server of another built checkout (DIR/server/bin),
+//                      interleaved with this one, for A/B comparisons of a change
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release as osRelease } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_DEBOUNCE_MS, IMMEDIATE_ANALYSIS_MS } from '../server/out/lsp/documents';
 import { scalingChart } from './chart';
 import { cliSupportsJobs, measureCli, type CliResult } from './cli';
 import { measureContext, writeContext } from './context';
 import { CACHE_DIR, REPO_ROOT, generateLargeDockerfile, loadCorpus, writeTree } from './corpus';
 import { imageBenchmark } from './image';
-import { coldStart, memory, pullLatency, pushLatency, typingBurst, type LatencyResult } from './lsp';
+import { coldStart, hoverWhileAnalysing, memory, pullLatency, pushLatency, typingBurst, type HoverResult, type LatencyResult } from './lsp';
 import type { ServerSpec } from './lsp-client';
 import { mib, ms, ratio, us } from './stats';
 import { TOOLS, measureThroughput, prepareAnalyzer, type ThroughputResult } from './throughput';
@@ -34,6 +35,17 @@ const SERVERS: ServerSpec[] = [
     args: [join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'],
   },
 ];
+
+const baseline = option('--baseline');
+if (baseline) {
+  SERVERS.splice(1, 0, {
+    name: 'muslcheck (baseline)',
+    command: process.execPath,
+    args: [join(baseline, 'server', 'bin', 'muslcheck.js'), '--stdio'],
+  });
+}
+/** docker-langserver, the peer every ratio is taken to. */
+const PEER = SERVERS[SERVERS.length - 1];
 
 const out: string[] = [];
 const results: Record<string, unknown> = {};
@@ -136,15 +148,17 @@ async function main(): Promise<void> {
     print(`## 2. LSP latency over stdio: didChange → diagnostics of that version (${edits} edits, one at a time)`);
     print();
     print(
-      `muslcheck analyses an edit after a quiet spell at once; edits in quick succession wait twice the document's last analysis (none under ${IMMEDIATE_ANALYSIS_MS} ms, at most ${DEFAULT_DEBOUNCE_MS} ms). Pull requests analyse at once.`,
+      `muslcheck analyses in a worker thread, one job at a time; an edit that arrives before its document's pending analysis has started replaces it. Pull requests wait for the current version.`,
     );
     print();
     const rows: LatencyResult[] = [];
     for (const lines of [50, 1000, 10000]) {
       const text = generateLargeDockerfile(lines);
       for (const spec of SERVERS) rows.push(await pushLatency(spec, text, edits));
-      const pulled = await pullLatency(SERVERS[0], text, edits);
-      if (pulled) rows.push(pulled);
+      for (const spec of SERVERS.filter((s) => s !== PEER)) {
+        const pulled = await pullLatency(spec, text, edits);
+        if (pulled) rows.push(pulled);
+      }
     }
     results.latency = rows;
     table(
@@ -163,6 +177,29 @@ async function main(): Promise<void> {
     );
   }
 
+  if (wants('hover')) {
+    const rounds = quick ? 5 : 30;
+    print(`## 2b. Hover while a 10,000-line document is analysed (${rounds} rounds: an edit, then at once a hover)`);
+    print();
+    print(
+      `typing: one character typed into the document; replace: the whole text replaced by another 10,000-line file, analysed from scratch. Clock: hover request → its answer.`,
+    );
+    print();
+    const rows: HoverResult[] = [];
+    const bigs = new Map<number, string>();
+    const big = (round: number): string => {
+      if (!bigs.has(round)) bigs.set(round, generateLargeDockerfile(10000, 11 + round));
+      return bigs.get(round)!;
+    };
+    for (const mode of ['typing', 'replace'] as const)
+      for (const spec of SERVERS) rows.push(await hoverWhileAnalysing(spec, big, mode, rounds));
+    results.hover = rows;
+    table(
+      ['server', 'edit', 'median', 'worst', "answered before the edit's diagnostics"],
+      rows.map((r) => [r.server, r.mode, ms(r.medianMs), ms(r.maxMs), `${r.answeredFirst} of ${r.rounds}`]),
+    );
+  }
+
   if (wants('cold')) {
     const runs = quick ? 3 : 15;
     print(`## 3. Cold start (median of ${runs} runs, servers interleaved)`);
@@ -171,22 +208,41 @@ async function main(): Promise<void> {
     results.coldStart = rows;
     table(
       ['server', 'spawn → initialize result', 'spawn → first diagnostics', 'vs docker-langserver'],
-      rows.map((r) => [r.server, ms(r.initializeMs), ms(r.firstDiagnosticsMs), ratio(r.firstDiagnosticsMs / rows[1].firstDiagnosticsMs)]),
+      rows.map((r) => [
+        r.server,
+        ms(r.initializeMs),
+        ms(r.firstDiagnosticsMs),
+        ratio(r.firstDiagnosticsMs / rows.find((p) => p.server === PEER.name)!.firstDiagnosticsMs),
+      ]),
     );
   }
 
   if (wants('memory')) {
-    const documents = 200;
-    const edits = quick ? 1000 : 10000;
-    print(`## 5. Server memory (RSS): ${documents} open documents, then ${edits} edits (each analysed)`);
+    const documents = 201;
+    const checkpoints = quick ? [200, 1000] : [2000, 10000];
+    print(`## 5. Server memory (RSS): ${documents} open documents, then ${checkpoints.at(-1)} edits (each analysed)`);
     print();
     const texts = Array.from({ length: documents }, (_, i) => generateLargeDockerfile(30 + (i % 10) * 20, 100 + i));
     const rows = [];
-    for (const spec of SERVERS) rows.push(await memory(spec, texts, edits));
+    for (const spec of SERVERS) rows.push(await memory(spec, texts, checkpoints));
     results.memory = rows;
     table(
-      ['server', 'documents (text size)', 'after initialize', `after opening ${documents}`, `after ${edits} edits`],
-      rows.map((r) => [r.server, `${r.documents} (${mib(r.documentChars * 2)})`, mib(r.idleRss), mib(r.openRss), mib(r.editedRss)]),
+      [
+        'server',
+        'documents (text size)',
+        'after initialize',
+        `after opening ${documents}`,
+        ...checkpoints.map((n) => `after ${n} edits`),
+        'last / first checkpoint',
+      ],
+      rows.map((r) => [
+        r.server,
+        `${r.documents} (${mib(r.documentChars * 2)})`,
+        mib(r.idleRss),
+        mib(r.openRss),
+        ...r.editedRss.map((e) => mib(e.rss)),
+        ratio(r.editedRss.at(-1)!.rss / r.editedRss[0].rss),
+      ]),
     );
   }
 

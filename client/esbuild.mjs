@@ -56,6 +56,13 @@ await Promise.all([
     outfile: join(dist, 'server/server.js'),
     plugins: [webTreeSitterCommonJs],
   }),
+  // The server's analysis worker thread, which it starts from the folder it runs in.
+  build({
+    ...common,
+    entryPoints: [join(root, 'server/src/lsp/analysis/analysis-worker.ts')],
+    outfile: join(dist, 'server/analysis-worker.js'),
+    plugins: [webTreeSitterCommonJs],
+  }),
 ]);
 copy(join(root, 'server/out/grammars/tree-sitter-bash.wasm'), join(dist, 'grammars/tree-sitter-bash.wasm'), 'run `npm run build` first');
 copy(

@@ -1,4 +1,5 @@
-// Writes the V8 code cache of each bundle (out/bundle/NAME.js.cache, read by bin/load-bundle.js).
+// Writes the V8 code cache of each bundle (out/bundle/NAME.js.cache, read by bin/load-bundle.js),
+// the language server's analysis worker included.
 // V8 can only cache what it has compiled, so each bundle is first run the way a user first
 // meets it: the command line over a sample Dockerfile in each main output format, the language
 // server through an editor's first exchange (open, diagnostics, code actions, hover). Each runs
@@ -63,6 +64,8 @@ async function main() {
 async function runChild(args, onSpawn) {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
+  // The server's analysis worker writes its own cache as it ends (out/bundle/analysis-worker.js).
+  if (args[0] === 'server') env.MUSLCHECK_WRITE_CODE_CACHE = '1';
   const child = spawn(process.execPath, [__filename, CHILD_FLAG, ...args], {
     env,
     stdio: [onSpawn ? 'pipe' : 'ignore', 'pipe', 'inherit'],

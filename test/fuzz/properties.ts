@@ -11,6 +11,7 @@ import { bytesSource, readElf } from '../../server/src/parse/elf';
 import { judgeBinary } from '../../server/src/model/binary-verdict';
 import type { ContextFacts } from '../../server/src/model/context-copies';
 import { buildElf, type ElfSpec } from '../elf/build-elf';
+import { FrameChecker } from '../../server/src/lsp/framing';
 
 /** The reader's default budget of bytes per file. */
 const ELF_BUDGET = 1024 * 1024;
@@ -94,6 +95,32 @@ function sameWithCache(text: string): boolean {
   );
 }
 
+/** A JSON-RPC frame of `body`. */
+function frame(body: string): Buffer {
+  const bytes = Buffer.from(body, 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${bytes.length}\r\n\r\n`, 'ascii'), bytes]);
+}
+
+/** Ways to corrupt the header of a frame of `body`, each followed by a sound frame. */
+const CORRUPT_HEADERS: readonly ((body: Buffer, noise: string) => Buffer)[] = [
+  (body, noise) => Buffer.concat([Buffer.from(`Content-Length: ${noise || 'x'}z\r\n\r\n`), body]),
+  (body) => Buffer.concat([Buffer.from(`Content-Length: -${body.length}\r\n\r\n`), body]),
+  (body) => Buffer.concat([Buffer.from(`Content-Length: ${1e12 + body.length}\r\n\r\n`), body]),
+  (body) => Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n`), body]),
+  (body, noise) => Buffer.concat([Buffer.from(`X-${noise}\r\n\r\n`), body]),
+  // Shorter than the body: the rest of the body is read as the next header.
+  (body) => Buffer.concat([Buffer.from(`Content-Length: 2\r\n\r\n{"`), body]),
+];
+
+/** Messages, then a corrupt one, then another: the check names a problem, whatever the chunks. */
+const corruptStream = fc.record({
+  before: fc.array(fc.json(), { maxLength: 4 }),
+  body: fc.json(),
+  noise: fc.string({ maxLength: 20 }).map((n) => n.replace(/[\r\n:]/g, '')),
+  corruption: fc.nat(CORRUPT_HEADERS.length - 1),
+  cuts: fc.array(fc.nat(4000), { maxLength: 6 }),
+});
+
 export const PROPERTIES: readonly FuzzProperty[] = [
   {
     name: 'mutated seeds: analyze returns well-formed findings',
@@ -135,6 +162,28 @@ export const PROPERTIES: readonly FuzzProperty[] = [
     name: 'fuzzed positives: every offered fix is safe',
     make: () => fc.property(mutatedSeed(3, hasFixes).filter(hasFixes), (text) => void checkEveryFix(text)),
     shortRuns: 40,
+  },
+  {
+    name: 'corrupt LSP frames: the framing check reports them, cut anywhere, and passes sound ones',
+    make: () =>
+      fc.property(corruptStream, ({ before, body, noise, corruption, cuts }) => {
+        const sound = Buffer.concat(before.map(frame));
+        const bodyBytes = Buffer.from(`{"jsonrpc":"2.0","method":"m","params":${body}}`);
+        const stream = Buffer.concat([sound, CORRUPT_HEADERS[corruption](bodyBytes, noise), frame('{"jsonrpc":"2.0","method":"n"}')]);
+        const push = (bytes: Buffer): string | null => {
+          const checker = new FrameChecker();
+          let from = 0;
+          for (const cut of [...cuts.filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b), bytes.length]) {
+            const problem = checker.push(bytes.subarray(from, cut));
+            if (problem) return problem;
+            from = cut;
+          }
+          return null;
+        };
+        if (push(sound) !== null) throw new Error('a sound stream was reported');
+        if (push(stream) === null) throw new Error(`corruption ${corruption} was not reported`);
+      }),
+    shortRuns: 300,
   },
   {
     name: 'fuzzed positives: fix-all twice equals once',

@@ -1,27 +1,51 @@
-// The document store: which documents are checked, incremental edits in both encodings,
-// debouncing, stale work dropped, and settings refetched on change.
+// The open documents and their analyses: which documents are checked, incremental edits in
+// both encodings, stale work dropped, answers from the last finished analysis while a newer
+// one runs, and settings refetched on change.
 import assert from 'node:assert/strict';
-import {
-  DocumentStore,
-  debounceDelay,
-  isCheckedDocument,
-  type DocumentAnalysis,
-  type DocumentSettings,
-} from '../../server/src/lsp/documents';
+import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver-protocol';
+import type { DocumentAnalysis } from '../../server/src/lsp/analysis/document-analysis';
+import { AnalysisScheduler, type SchedulerHost } from '../../server/src/lsp/analysis/scheduler';
+import { AnalysisService } from '../../server/src/lsp/analysis/service';
+import type { ServiceEvent } from '../../server/src/lsp/analysis/protocol';
+import type { DocumentSettings } from '../../server/src/lsp/configuration';
+import { OpenDocuments, isCheckedDocument } from '../../server/src/lsp/documents';
 import { DEFAULT_SETTINGS, readSettings, toAnalyzeOptions } from '../../server/src/lsp/features/settings';
 import { initAnalyzerForTests } from './helpers';
 
 const DEFAULTS: DocumentSettings = { settings: DEFAULT_SETTINGS, options: toAnalyzeOptions(DEFAULT_SETTINGS) };
 const BASE = 'FROM frolvlad/alpine-glibc:alpine-3.18\n';
 
+/** The open documents and their scheduler, driven as the server drives them. */
+function documentStore(host: Omit<SchedulerHost, 'documents'>) {
+  const documents = new OpenDocuments(host.encoding);
+  const scheduler = new AnalysisScheduler({ ...host, documents });
+  return {
+    get: (uri: string) => documents.get(uri),
+    analysis: (uri: string) => scheduler.current(uri),
+    latest: (uri: string) => scheduler.latest(uri),
+    open(params: DidOpenTextDocumentParams): void {
+      scheduler.opened(documents.open(params));
+    },
+    change(params: DidChangeTextDocumentParams): void {
+      const changed = documents.change(params);
+      if (changed) scheduler.changed(changed.document, changed.changes);
+    },
+    close(uri: string): void {
+      scheduler.closed(uri);
+      documents.close(uri);
+    },
+    settingsChanged: () => scheduler.settingsChanged(),
+    dispose: () => scheduler.dispose(),
+  };
+}
+
 /** A store whose host records what it was asked and what it published. */
 function recordingStore(settingsFor: (uri: string) => Promise<DocumentSettings> = async () => DEFAULTS) {
   const published: DocumentAnalysis[] = [];
   const asked: string[] = [];
   let wake: (() => void) | null = null;
-  const store = new DocumentStore({
+  const store = documentStore({
     encoding: 'utf-16',
-    debounceMs: 1,
     settingsFor: (uri) => {
       asked.push(uri);
       return settingsFor(uri);
@@ -62,7 +86,7 @@ describe('lsp/documents', () => {
 
   it('applies incremental edits counted in UTF-16 or in UTF-8', async () => {
     for (const encoding of ['utf-16', 'utf-8'] as const) {
-      const store = new DocumentStore({ encoding, settingsFor: async () => DEFAULTS, analyzed: () => undefined, failed: () => undefined });
+      const store = documentStore({ encoding, settingsFor: async () => DEFAULTS, analyzed: () => undefined, failed: () => undefined });
       const uri = 'file:///p/Dockerfile';
       store.open({ textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'LABEL a="🚀"\nFROM alpine\n' } });
       const after = encoding === 'utf-8' ? 14 : 12; // just after the closing quote
@@ -103,16 +127,44 @@ describe('lsp/documents', () => {
     store.dispose();
   });
 
-  it('analyses an edit after a quiet spell at once and debounces quick edits by their cost', () => {
-    assert.equal(debounceDelay(Infinity, 400, 150), 0, 'the first edit: analyse now, however costly');
-    assert.equal(debounceDelay(10, undefined, 150), 150, 'cost unknown: the longest pause');
-    assert.equal(debounceDelay(0, 2, 150), 0, 'a cheap document never waits');
-    assert.equal(debounceDelay(30, 20.2, 150), 41, 'twice the last cost');
-    assert.equal(debounceDelay(40, 20.2, 150), 41, 'a spell shorter than twice the cost');
-    assert.equal(debounceDelay(40.4, 20.2, 150), 0, 'a spell of twice the cost');
-    assert.equal(debounceDelay(100, 400, 150), 150, 'at most the longest pause');
-    assert.equal(debounceDelay(401, 400, 150), 150, 'a keystroke read right after a long analysis is still in a burst');
-    assert.equal(debounceDelay(800, 400, 150), 0);
+  it('answers from the last finished analysis at once while the current version is analysed', async () => {
+    const { store, published, nextPublish } = recordingStore();
+    const uri = 'file:///p/Dockerfile';
+    const opened = nextPublish();
+    store.open({ textDocument: { uri, languageId: 'dockerfile', version: 1, text: BASE } });
+    await opened;
+    store.change({ textDocument: { uri, version: 2 }, contentChanges: [{ text: 'FROM alpine:3.20\n' }] });
+    const latest = await store.latest(uri);
+    assert.equal(latest, published[0], 'version 1, as it was published');
+    const current = await store.analysis(uri);
+    assert.equal(current!.version, 2);
+    assert.deepEqual(current!.result!.findings, []);
+    assert.equal(await store.latest(uri), current, 'the newer analysis is the latest once it has finished');
+    store.dispose();
+  });
+
+  it('drops a request whose document was edited again before its turn', async () => {
+    const events: ServiceEvent[] = [];
+    const service = new AnalysisService((event) => events.push(event));
+    const uri = 'file:///p/Dockerfile';
+    const settings = DEFAULTS;
+    service.receive({ type: 'open', uri, languageId: 'dockerfile', version: 1, text: BASE });
+    service.receive({ type: 'analyse', uri, version: 1, generation: 0, settings });
+    service.receive({ type: 'change', uri, version: 2, changes: [{ start: 0, end: BASE.length, text: 'FROM alpine:3.20\n' }] });
+    service.receive({ type: 'analyse', uri, version: 2, generation: 0, settings });
+    service.receive({ type: 'change', uri, version: 3, changes: [{ start: 17, end: 17, text: 'RUN apk add glibc\n' }] });
+    service.receive({ type: 'analyse', uri, version: 3, generation: 0, settings });
+    while (!events.some((e) => e.type === 'analysed')) await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const analysed = events.filter((e) => e.type === 'analysed');
+    assert.deepEqual(
+      analysed.map((e) => e.version),
+      [3],
+    );
+    assert.deepEqual(
+      analysed[0].result!.findings.map((f) => f.code),
+      ['MC1002'],
+    );
   });
 
   it('drops an analysis whose document changed while its settings were fetched', async () => {

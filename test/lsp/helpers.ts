@@ -1,10 +1,14 @@
 // Shared set-up for the language server's unit tests: the analyzer with the bash grammar
-// from node_modules, and analysed documents built by the real document store.
+// from node_modules, and analysed documents built by the real documents and scheduler.
 import { readFileSync } from 'node:fs';
+import type { TextEdit } from 'vscode-languageserver-protocol';
 import { join } from 'node:path';
 import { initAnalyzer } from '../../server/src/analyze';
 import type { ConfigLayer } from '../../server/src/config/types';
-import { DocumentStore, type DocumentAnalysis } from '../../server/src/lsp/documents';
+import type { DocumentAnalysis } from '../../server/src/lsp/analysis/document-analysis';
+import { hasSafeFix } from '../../server/src/lsp/analysis/fix-all';
+import { AnalysisScheduler } from '../../server/src/lsp/analysis/scheduler';
+import { OpenDocuments } from '../../server/src/lsp/documents';
 import { DEFAULT_SETTINGS, toAnalyzeOptions, type MuslcheckSettings } from '../../server/src/lsp/features/settings';
 import type { PositionEncoding } from '../../server/src/lsp/position-encoding';
 
@@ -28,20 +32,34 @@ export interface AnalyseOptions {
   file?: ConfigLayer | null;
 }
 
-/** Opens `text` in a document store and returns its analysis. */
-export async function analyse(text: string, options: AnalyseOptions = {}): Promise<DocumentAnalysis> {
+/** Opens `text` as the server does and returns its analysis and the fix-all edit the server would offer. */
+export async function analyseWithFixAll(
+  text: string,
+  options: AnalyseOptions = {},
+): Promise<{ analysis: DocumentAnalysis; fixAll: TextEdit | null }> {
   const uri = options.uri ?? 'file:///project/Dockerfile';
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const store = new DocumentStore({
-    encoding: options.encoding ?? 'utf-16',
+  const encoding = options.encoding ?? 'utf-16';
+  const documents = new OpenDocuments(encoding);
+  const scheduler = new AnalysisScheduler({
+    encoding,
+    documents,
     settingsFor: async () => ({ settings, options: toAnalyzeOptions(settings, options.file ?? null) }),
     analyzed: () => undefined,
     failed: (_uri, error) => {
       throw error;
     },
   });
-  store.open({ textDocument: { uri, languageId: options.languageId ?? 'dockerfile', version: options.version ?? 1, text } });
-  const analysis = await store.analysis(uri);
-  store.dispose();
-  return analysis!;
+  scheduler.opened(
+    documents.open({ textDocument: { uri, languageId: options.languageId ?? 'dockerfile', version: options.version ?? 1, text } }),
+  );
+  const analysis = (await scheduler.current(uri))!;
+  const fixAll = analysis.result && hasSafeFix(analysis.result.findings) ? await scheduler.fixAll(analysis) : null;
+  await scheduler.dispose();
+  return { analysis, fixAll };
+}
+
+/** Opens `text` as the server does and returns its analysis. */
+export async function analyse(text: string, options: AnalyseOptions = {}): Promise<DocumentAnalysis> {
+  return (await analyseWithFixAll(text, options)).analysis;
 }

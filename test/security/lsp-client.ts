@@ -25,14 +25,16 @@ export class LspClient {
   stderr = '';
   /** Every notification and request the server sent, and responses nobody awaited, in order. */
   readonly received: Message[] = [];
+  /** Every message the server sent, responses included, in the order they arrived. */
+  readonly arrivals: Message[] = [];
   private buffer = Buffer.alloc(0);
   private nextId = 1;
   private readonly pending = new Map<number | string, (message: Message) => void>();
   private readonly waiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
   private exited: Promise<number | null>;
 
-  constructor(nodeArgs: readonly string[] = []) {
-    this.process = spawn(process.execPath, [...nodeArgs, BIN, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+  constructor(nodeArgs: readonly string[] = [], env: Record<string, string> = {}) {
+    this.process = spawn(process.execPath, [...nodeArgs, BIN, '--stdio'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, ...env } });
     this.process.stdout.on('data', (chunk: Buffer) => this.read(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
@@ -136,6 +138,7 @@ export class LspClient {
   }
 
   private dispatch(message: Message): void {
+    this.arrivals.push(message);
     const resolve =
       message.method === undefined && message.id !== undefined && message.id !== null ? this.pending.get(message.id) : undefined;
     if (resolve) {

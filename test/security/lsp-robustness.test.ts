@@ -19,6 +19,16 @@ function codesOf(message: Message): string[] {
   return (message.params as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
 }
 
+/** The heap of the server's main thread and of its analysis worker, after full collections. */
+async function heapOf(client: LspClient): Promise<number> {
+  const before = client.stderr.length;
+  client.process.kill('SIGUSR2');
+  const lines = /muslcheck-test: heapUsed=(\d+)\n[^]*muslcheck-test: worker heapUsed=(\d+)\n/;
+  for (let i = 0; i < 200 && !lines.test(client.stderr.slice(before)); i++) await new Promise((r) => setTimeout(r, 50));
+  const [, main, worker] = lines.exec(client.stderr.slice(before)) ?? [];
+  return Number(main) + Number(worker);
+}
+
 describe('security: language server robustness', function () {
   this.timeout(120_000);
   let client: LspClient;
@@ -57,6 +67,27 @@ describe('security: language server robustness', function () {
     assert.equal((await answered).error, undefined);
     await assertServing(client, uri);
   });
+
+  for (const [what, bytes] of [
+    ['a Content-Length that is not a number', 'Content-Length: abc\r\n\r\n{}'],
+    ['a negative Content-Length', 'Content-Length: -5\r\n\r\n{}'],
+    ['a Content-Length shorter than the body', 'Content-Length: 3\r\n\r\n{"jsonrpc":"2.0","id":5,"method":"x"}'],
+    ['a Content-Length no message may have', 'Content-Length: 99999999999\r\n\r\n{}'],
+    ['no blank line after the header', 'Content-Length: 2\r\n{}'],
+    ['no Content-Length at all', 'Content-Type: application/vscode-jsonrpc\r\n\r\n{}'],
+  ]) {
+    it(`stops with the reason on standard error after ${what}, instead of going deaf`, async () => {
+      client.writeRaw(bytes);
+      // The next well-formed request shows the stream cannot be read any further.
+      void client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }).catch(() => undefined);
+      const code = await new Promise((resolve) => client.process.once('exit', resolve));
+      assert.equal(code, 1);
+      assert.match(
+        client.stderr,
+        /^muslcheck: the language server stops: the client sent a corrupt message header: .+ \(the header at byte \d+\)$/m,
+      );
+    });
+  }
 
   it('answers messages that are JSON but not JSON-RPC', async () => {
     client.writeMessage({ hello: 'world' });
@@ -165,12 +196,6 @@ describe('security: language server robustness', function () {
   });
 
   it('gives memory back after documents close', async () => {
-    const heap = async (): Promise<number> => {
-      const before = client.stderr.length;
-      client.process.kill('SIGUSR2');
-      for (let i = 0; i < 100 && !/heapUsed=\d+\n/.test(client.stderr.slice(before)); i++) await new Promise((r) => setTimeout(r, 50));
-      return Number(/heapUsed=(\d+)\n/.exec(client.stderr.slice(before))?.[1]);
-    };
     const cycle = async (round: number): Promise<void> => {
       const doc = `file:///robustness/memory-${round}.Dockerfile`;
       const text = GLIBC + '# filler line of a large document, 2 MB in all\n'.repeat(45_000);
@@ -188,14 +213,53 @@ describe('security: language server robustness', function () {
       await assertServing(client, uri);
     };
     await cycle(0);
-    const baseline = await heap();
+    const baseline = await heapOf(client);
     for (let round = 1; round <= 2; round++) await cycle(round);
-    const after = await heap();
+    const after = await heapOf(client);
     assert.ok(Number.isFinite(baseline) && Number.isFinite(after), client.stderr.slice(-500));
     // Each document is 2 MB of text plus its analysis; keeping even one would exceed this.
     assert.ok(
       after - baseline < 4 * 1024 * 1024,
       `heap grew by ${((after - baseline) / 1024 / 1024).toFixed(1)} MB over 2 open/edit/close cycles`,
     );
+  });
+});
+
+describe('security: language server memory after a large document closes', function () {
+  this.timeout(180_000);
+
+  it('drops the parse cache entries only the closed document read', async () => {
+    const client = new LspClient(['--expose-gc', '-r', HEAP_PROBE]);
+    try {
+      await client.initialize();
+      const small = 'file:///memory/small/Dockerfile';
+      const opened = client.nextDiagnostics(small, 1);
+      client.notify('textDocument/didOpen', { textDocument: { uri: small, languageId: 'dockerfile', version: 1, text: GLIBC } });
+      await opened;
+      // 3,000 RUNs over 15,000 lines, none like another round's: each one a cache entry.
+      const cycle = async (round: number): Promise<void> => {
+        const uri = `file:///memory/large-${round}/Dockerfile`;
+        let text = GLIBC;
+        for (let i = 0; i < 3000; i++)
+          text += `RUN echo ${round} ${i} \\\n  && touch /a${i} \\\n  && touch /b${i} \\\n  && touch /c${i} \\\n  && true\n`;
+        const published = client.nextDiagnostics(uri, 1, 120_000);
+        client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+        await published;
+        client.notify('textDocument/didClose', { textDocument: { uri } });
+        await assertServing(client, small);
+      };
+      await cycle(0);
+      const baseline = await heapOf(client);
+      for (let round = 1; round <= 2; round++) await cycle(round);
+      const after = await heapOf(client);
+      assert.ok(Number.isFinite(baseline) && Number.isFinite(after), client.stderr.slice(-500));
+      // Each document's cache entries alone take several MB.
+      assert.ok(
+        after - baseline < 4 * 1024 * 1024,
+        `heap grew by ${((after - baseline) / 1024 / 1024).toFixed(1)} MB over 2 open/close cycles of 15,000-line documents`,
+      );
+    } finally {
+      client.kill();
+    }
   });
 });

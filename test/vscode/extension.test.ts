@@ -64,6 +64,7 @@ describe('VS Code extension in code-server', function () {
   it('packages only the bundles, with no sources, source maps, tests or node_modules', () => {
     const files = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: CLIENT, encoding: 'utf8' }).trim().split('\n');
     assert.ok(files.includes('dist/extension.js') && files.includes('dist/server/server.js'), files.join('\n'));
+    assert.ok(files.includes('dist/server/analysis-worker.js'), `the server's analysis worker is missing\n${files.join('\n')}`);
     assert.ok(
       files.includes('dist/grammars/tree-sitter-bash.wasm') && files.includes('dist/server/web-tree-sitter.wasm'),
       files.join('\n'),

@@ -32,6 +32,12 @@ export class BoundedCache<K, V> {
     return old;
   }
 
+  /** Forgets `key`. */
+  delete(key: K): void {
+    this.current.delete(key);
+    this.previous.delete(key);
+  }
+
   set(key: K, value: V): void {
     if (this.generationSize === 0) return;
     this.previous.delete(key);

@@ -1,6 +1,7 @@
 // Code actions: each fix of a finding as a quick fix, a suppression per finding, and one
-// source-level fix-all. Quick fixes come from the diagnostic's `data`; a diagnostic from an
-// older version (or a client that drops `data`) is matched to the current findings instead.
+// source-level fix-all (its edit is computed where the analyses run: analysis/fix-all.ts).
+// Quick fixes come from the diagnostic's `data`; a diagnostic from an older version (or a
+// client that drops `data`) is matched to the current findings instead.
 import {
   CodeActionKind,
   type CodeAction,
@@ -10,9 +11,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { analyzeAndFix } from '../../analyze';
 import type { ClientFeatures } from '../capabilities';
-import type { DocumentAnalysis } from '../documents';
+import type { DocumentAnalysis } from '../analysis/document-analysis';
 import { DIAGNOSTIC_SOURCE, findingDiagnostic, readDiagnosticData, type DiagnosticData } from './diagnostics';
 
 /** The kind of the fix-all action, under the standard `source.fixAll`. */
@@ -21,17 +21,24 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.muslcheck`;
 /** The kinds of action the server offers. */
 export const CODE_ACTION_KINDS: readonly string[] = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 
-const fixAllCache = new WeakMap<DocumentAnalysis, TextEdit | null>();
+/** True when a code action request asks for actions of `kind`: by name, by a parent kind, or by asking for all. */
+export function asksFor(params: CodeActionParams, kind: string): boolean {
+  const only = params.context.only;
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
 
-/** The code actions for a range of an analysed document. */
+/**
+ * The code actions for a range of an analysed document. `fixAll` is the edit that applies
+ * every safe fix (computed where the analyses run), null when there is none.
+ */
 export function provideCodeActions(
   analysis: DocumentAnalysis,
   params: CodeActionParams,
   caps: Pick<ClientFeatures, 'documentChanges'>,
+  fixAll: TextEdit | null = null,
 ): CodeAction[] {
   if (!analysis.result) return [];
-  const only = params.context.only;
-  const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const wants = (kind: string): boolean => asksFor(params, kind);
   const actions: CodeAction[] = [];
 
   if (wants(CodeActionKind.QuickFix)) {
@@ -62,28 +69,10 @@ export function provideCodeActions(
     }
   }
 
-  if (wants(FIX_ALL_KIND)) {
-    const edit = fixAllEdit(analysis);
-    if (edit)
-      actions.push({ title: 'Fix all safely fixable muslcheck problems', kind: FIX_ALL_KIND, edit: workspaceEdit(analysis, [edit], caps) });
+  if (fixAll && wants(FIX_ALL_KIND)) {
+    actions.push({ title: 'Fix all safely fixable muslcheck problems', kind: FIX_ALL_KIND, edit: workspaceEdit(analysis, [fixAll], caps) });
   }
   return actions;
-}
-
-/**
- * The single edit that applies every safe fix, as `muslcheck --fix` would (the same loop,
- * re-analysing between passes so fixes that overlapped an earlier one still get their
- * turn); null when there is nothing to fix.
- */
-export function fixAllEdit(analysis: DocumentAnalysis): TextEdit | null {
-  if (fixAllCache.has(analysis)) return fixAllCache.get(analysis)!;
-  let edit: TextEdit | null = null;
-  if (analysis.result) {
-    const { text } = analyzeAndFix(analysis.text, analysis.options, { unsafe: false, analysis: analysis.result });
-    edit = text === analysis.text ? null : minimalEdit(analysis, text);
-  }
-  fixAllCache.set(analysis, edit);
-  return edit;
 }
 
 /** The muslcheck diagnostics an action request is about, each with current data. */
@@ -128,35 +117,6 @@ function sameRange(a: Range, b: Range): boolean {
     a.end.line === b.end.line &&
     a.end.character === b.end.character
   );
-}
-
-/** One edit replacing only what differs between the document and `text`. */
-function minimalEdit(analysis: DocumentAnalysis, text: string): TextEdit {
-  const before = analysis.text;
-  let start = 0;
-  while (start < before.length && start < text.length && before.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let end = 0;
-  while (
-    end < before.length - start &&
-    end < text.length - start &&
-    before.charCodeAt(before.length - 1 - end) === text.charCodeAt(text.length - 1 - end)
-  )
-    end++;
-  // Never cut a surrogate pair in two: a UTF-8 client could not express that position.
-  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
-  return {
-    range: analysis.codec.spanToClient({ start, end: before.length - end }),
-    newText: text.slice(start, text.length - end),
-  };
-}
-
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /** A workspace edit on the document, versioned when the client can check versions. */

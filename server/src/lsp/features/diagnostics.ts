@@ -3,10 +3,10 @@
 // instead of recomputing it by code.
 import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Edit, FixSafety } from '../../fixes/types';
-import type { Finding, Severity } from '../../rules/types';
-import { suppressEdit } from '../../rules/pragmas';
+import type { Severity } from '../../rules/types';
 import { docsUrl } from '../../rules/types';
-import type { DocumentAnalysis } from '../documents';
+import type { DocumentAnalysis } from '../analysis/document-analysis';
+import type { FindingSummary } from '../analysis/summary';
 import type { PositionCodec } from '../position-encoding';
 
 /** The `source` of every muslcheck diagnostic. */
@@ -65,9 +65,9 @@ export function provideDiagnostics(analysis: DocumentAnalysis): Diagnostic[] {
 }
 
 /** The diagnostic of one finding. */
-export function findingDiagnostic(analysis: DocumentAnalysis, finding: Finding): Diagnostic {
+export function findingDiagnostic(analysis: DocumentAnalysis, finding: FindingSummary): Diagnostic {
   const { codec } = analysis;
-  const suppress = analysis.result ? suppressEdit(analysis.result.model.parsed, analysis.result.pragmas, finding) : null;
+  const { suppress } = finding;
   const data: DiagnosticData = {
     version: analysis.version,
     fixes: finding.fixes.map((fix) => ({

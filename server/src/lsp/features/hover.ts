@@ -4,11 +4,11 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { describeRuntime } from '../../knowledge/runtime-images';
 import { genericMeaning, renderExplanation, signaturesCaughtBy } from '../../knowledge/runtime-errors';
-import type { Stage } from '../../model/model';
 import { RULES_BY_CODE } from '../../rules/index';
 import { docsUrl, type Finding } from '../../rules/types';
 import type { ClientFeatures } from '../capabilities';
-import type { DocumentAnalysis } from '../documents';
+import type { DocumentAnalysis } from '../analysis/document-analysis';
+import type { StageSummary } from '../analysis/summary';
 import { libcLabel } from './inlay-hints';
 
 interface Text {
@@ -36,12 +36,12 @@ export function provideHover(analysis: DocumentAnalysis, params: HoverParams, ca
   const offset = analysis.codec.toOffset(params.position);
   const t = caps.hoverMarkdown ? MARKDOWN : PLAIN;
   const findings = result.findings.filter((f) => f.span.start <= offset && offset < f.span.end);
-  const stage = result.model.stages.find((s) => s.from.span.start <= offset && offset < s.from.span.end);
+  const stage = result.stages.find((s) => s.fromSpan.start <= offset && offset < s.fromSpan.end);
   if (!findings.length && !stage) return null;
 
   const sections = findings.map((finding) => describeFinding(finding, t));
   if (stage) sections.push(describeStage(stage, t));
-  const anchor = findings.length ? findings[0].span : stage!.from.span;
+  const anchor = findings.length ? findings[0].span : stage!.fromSpan;
   return {
     contents: { kind: caps.hoverMarkdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: sections.join('\n\n---\n\n') },
     range: analysis.codec.spanToClient(anchor),
@@ -73,7 +73,7 @@ function ruleLabel(code: string): string {
   return slug ? `${code} ${slug}` : code;
 }
 
-function describeStage(stage: Stage, t: Text): string {
+function describeStage(stage: StageSummary, t: Text): string {
   const name = stage.name ? ` ${t.code(stage.name)}` : '';
   const image = stage.resolvedImage ?? stage.imageText;
   const lines = [`${t.bold(`Stage ${stage.index}`)}${name}: ${image ? t.code(image) : 'no image'}`];
