@@ -372,6 +372,12 @@ describe('muslcheck image', function () {
       assert.match(result.stdout, /:4:1: warning \[MC2005\] `\/usr\/bin\/tool`.*part of the base image/);
     });
 
+    it('a missing Dockerfile is an error with exit 2 before the image is read', function () {
+      const result = scan(file('not an image'), '--dockerfile', join(work, 'no-such.Dockerfile'));
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /^muslcheck: .*no-such\.Dockerfile: .*\n$/);
+    });
+
     it('an image whose history matches no instruction: line 1, with a note', function () {
       const path = file('FROM alpine:3.20\nRUN echo unrelated\n', '.Dockerfile');
       const result = saved({ layers: [ALPINE, appLayer(programs.glibc, 'COPY something /elsewhere')] }, '--dockerfile', path);

@@ -8,13 +8,14 @@ import { createReadStream, readFileSync, realpathSync, rmSync, statSync, writeFi
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { progressReporter } from '../../server/src/cli/image';
+import { MAX_JSON_TOTAL, readArchiveFrom } from '../../server/src/node/image/archive';
 import { analyze } from '../../server/src/analyze';
 import { mapLayersToDockerfile } from '../../server/src/model/history-mapping';
 import { ImageFilesystem, LayerChanges, normalizeImagePath } from '../../server/src/model/image-files';
 import { decideImageLibc } from '../../server/src/model/image-libc';
 import { initAnalyzerForNode } from '../../server/src/node/init';
 import { elfCapture, PREFIX, type CaptureResult } from '../../server/src/node/image/elf-capture';
-import { readLayer, ScanCounters } from '../../server/src/node/image/layer-scan';
+import { ImageError, readLayer, ScanCounters } from '../../server/src/node/image/layer-scan';
 import { readTar, TarError, type TarEntry } from '../../server/src/node/image/tar';
 import type { ElfInfo } from '../../server/src/parse/elf';
 import { requireTool, scratchFolder } from '../elf/toolchain';
@@ -22,6 +23,19 @@ import { tarHeader, tarOf, type LayerFile } from './build-image';
 
 async function* chunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+/**
+ * A layer holding node itself as usr/bin/node, streamed from disk (header, the file,
+ * padding), never whole: its strings lie at 2 MB, its version needs at 7 MB, its dynamic
+ * section near the end.
+ */
+async function* nodeLayer(): AsyncGenerator<Uint8Array> {
+  const program = realpathSync(process.execPath);
+  const size = statSync(program).size;
+  yield tarHeader('usr/bin/node', '0', size, '', 0o755);
+  for await (const chunk of createReadStream(program, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
+  yield Buffer.alloc(((512 - (size % 512)) % 512) + 1024);
 }
 
 /** Every entry with its data, read with chunks of `size` bytes. */
@@ -90,16 +104,73 @@ describe('image scan units', function () {
       );
     });
 
+    it('takes the size from a pax record, as Go writes it for files of 8 GiB or more', async function () {
+      // Go's archive/tar leaves the header's size 0 when it does not fit the octal field.
+      const data = Buffer.from('y'.repeat(1300));
+      const record = `${' size=1300\n'.length + 2} size=1300\n`;
+      const pax = Buffer.alloc(512);
+      pax.write(record);
+      const block = (b: Buffer) => Buffer.concat([b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
+      const archive = Buffer.concat([
+        tarHeader('PaxHeader', 'x', record.length, '', 0o644),
+        pax,
+        tarHeader('big', '0', 0, '', 0o644),
+        block(data),
+        tarOf([{ name: 'after', content: 'z' }]),
+      ]);
+      assert.deepEqual(
+        (await entries(archive, 333)).map((e) => [e.entry.name, e.entry.size, e.data.length]),
+        [
+          ['big', 1300, 1300],
+          ['after', 1, 1],
+        ],
+      );
+    });
+
     it('rejects a damaged header, a truncated entry and a non-tar', async function () {
       const tar = tarOf(files);
       const damaged = Buffer.from(tar);
       damaged[512 + 10] ^= 0xff;
-      await assert.rejects(
-        entries(damaged, 512),
-        (e: unknown) => e instanceof TarError && /damaged tar header at byte 512/.test(e.message),
-      );
+      // The location is the header's, whatever the chunk size.
+      for (const size of [512, 700, 4096]) {
+        await assert.rejects(
+          entries(damaged, size),
+          (e: unknown) => e instanceof TarError && /damaged tar header at byte 512\b/.test(e.message),
+          `chunks of ${size}`,
+        );
+      }
       await assert.rejects(entries(tar.subarray(0, 1500), 512), /truncated tar: a\/file ends \d+ bytes short/);
       await assert.rejects(entries(Buffer.from('hello world'.repeat(100)), 512), /not a tar archive/);
+    });
+  });
+
+  describe('archive reader', function () {
+    it('refuses an archive whose JSON members would fill memory, naming the archive', async function () {
+      // Members of 4 MiB each, every one small enough to keep, too many to keep together.
+      const member = `[${'0,'.repeat(2 * 1024 * 1024 - 2)}0]`;
+      const count = Math.ceil(MAX_JSON_TOTAL / member.length) + 1;
+      const tar = tarOf(Array.from({ length: count }, (_, i) => ({ name: `blobs/sha256/${i}`, content: member })));
+      const read = readArchiveFrom('many-json.tar', () => chunks(tar, 256 * 1024), null, new ScanCounters(1e12));
+      await assert.rejects(
+        read,
+        (e: unknown) => e instanceof ImageError && /^many-json\.tar: its JSON members add up to more than the limit/.test(e.message),
+      );
+    });
+
+    it('names the archive when its index lists an invalid digest', async function () {
+      const tar = tarOf([{ name: 'index.json', content: '{"manifests":[{"digest":"sha256:../../etc/passwd"}]}' }]);
+      await assert.rejects(
+        readArchiveFrom('odd.tar', () => chunks(tar, 512), null, new ScanCounters(1e12)),
+        (e: unknown) => e instanceof ImageError && e.message === 'odd.tar: invalid digest "sha256:../../etc/passwd"',
+      );
+    });
+
+    it('keeps JSON members below the limit: a tar of them is read up to the missing manifest', async function () {
+      const tar = tarOf([{ name: 'notes.json', content: '{"a":1}' }]);
+      await assert.rejects(
+        readArchiveFrom('one.tar', () => chunks(tar, 512), null, new ScanCounters(1e12)),
+        /has no manifest\.json/,
+      );
     });
   });
 
@@ -135,16 +206,10 @@ describe('image scan units', function () {
     });
 
     it('reads a big program whose strings come before its dynamic section, in a second pass', async function () {
-      // Node itself: its strings lie at 2 MB, its version needs at 7 MB, its dynamic section
-      // near the end. The layer is streamed from disk (header, the file, padding), never whole.
-      const program = realpathSync(process.execPath);
-      const size = statSync(program).size;
       let opens = 0;
-      const open = async function* (): AsyncGenerator<Uint8Array> {
+      const open = () => {
         opens++;
-        yield tarHeader('usr/bin/node', '0', size, '', 0o755);
-        for await (const chunk of createReadStream(program, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
-        yield Buffer.alloc(((512 - (size % 512)) % 512) + 1024);
+        return nodeLayer();
       };
       const changes = await readLayer(open, 0, new ScanCounters(1e12), 'layer 1');
       const elf = changes.files.get('/usr/bin/node')?.elf;
@@ -154,6 +219,19 @@ describe('image scan units', function () {
       assert.ok(elf.needed.includes('libc.so.6'), elf.needed.join(', '));
       assert.ok(elf.versionNeeds.some((v) => v.versions.some((name) => name.startsWith('GLIBC_2.'))));
       assert.equal(opens, 2, 'the strings needed a second pass');
+    });
+
+    it('leaves a big program unread once the image keeps too much for later passes', async function () {
+      let opens = 0;
+      const open = () => {
+        opens++;
+        return nodeLayer();
+      };
+      const counters = new ScanCounters(1e12, 1);
+      const elf = (await readLayer(open, 0, counters, 'layer 1')).files.get('/usr/bin/node')?.elf;
+      assert.equal(opens, 1, 'no second pass');
+      assert.equal(counters.keptBytes, 0);
+      assert.match(elf?.problems.join('; ') ?? '', /not read again: the image's files already keep 0 bytes for another pass/);
     });
 
     it('gives nothing for a file that is not ELF, after its first bytes', async function () {

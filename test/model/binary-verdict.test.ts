@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { bytesSource, readElf, type ElfInfo } from '../../server/src/parse/elf';
 import {
+  aMachine,
   compareGlibcVersions,
   elfLibc,
   gcompatReach,
@@ -135,5 +136,17 @@ describe('binary verdict', () => {
     );
     assert.equal(judgeBinary(elf({ machine: 3, bits: 32, type: 2 }), { libc: 'glibc', platform: 'linux/386' }).kind, 'clean');
     assert.equal(judgeBinary(elf({ machine: 9999, type: 2 }), { libc: 'glibc', platform: 'linux/amd64' }).kind, 'clean', 'unknown machine');
+  });
+
+  it('puts the article a machine name is read with', () => {
+    assert.deepEqual(['x86-64', 'AArch64', 'ARM', 'S/390', 'RISC-V', 'PowerPC64', 'machine 9999'].map(aMachine), [
+      'an x86-64',
+      'an AArch64',
+      'an ARM',
+      'an S/390',
+      'a RISC-V',
+      'a PowerPC64',
+      'a machine 9999',
+    ]);
   });
 });

@@ -58,8 +58,16 @@ export function progressReporter(
 /** Runs `muslcheck image` with a resolved configuration; returns the exit status. */
 export async function runImage(options: CliOptions, config: ResolvedConfig, io: ImageIO): Promise<number> {
   const target = options.paths[0];
-  let mapping: DockerfileMapping | undefined;
   let dockerfileText = '';
+  // Before the scan, which may read gigabytes: a mistyped --dockerfile fails at once.
+  if (options.dockerfile) {
+    const read = await readTextFile(options.dockerfile);
+    if ('error' in read) {
+      io.stderr.write(`muslcheck: ${options.dockerfile}: ${read.error}\n`);
+      return 2;
+    }
+    dockerfileText = read.text;
+  }
   const bar = progressReporter(io.stderr);
   let scan;
   try {
@@ -79,13 +87,8 @@ export async function runImage(options: CliOptions, config: ResolvedConfig, io: 
     throw error;
   }
   bar.clear();
+  let mapping: DockerfileMapping | undefined;
   if (options.dockerfile) {
-    const read = await readTextFile(options.dockerfile);
-    if ('error' in read) {
-      io.stderr.write(`muslcheck: ${options.dockerfile}: ${read.error}\n`);
-      return 2;
-    }
-    dockerfileText = read.text;
     const model = analyze(dockerfileText, { only: [] }).model;
     mapping = { model, origins: mapLayersToDockerfile(model, scan.layerInstructions) };
   }

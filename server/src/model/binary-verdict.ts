@@ -170,6 +170,11 @@ export function machineMatches(elf: ElfInfo, platform: string): boolean | null {
   return candidates.some((m) => m.machine === elf.machine && m.bits === elf.bits && (!m.endian || m.endian === elf.endian));
 }
 
+/** A machine's name with its article, as it is read aloud: `an x86-64`, `an AArch64`, `a RISC-V`. */
+export function aMachine(machine: string): string {
+  return `${/^([aeiou]|x86|s\/)/i.test(machine) ? 'an' : 'a'} ${machine}`;
+}
+
 /** Judges one ELF file against where it will run. */
 export function judgeBinary(elf: ElfInfo, target: RunTarget): BinaryVerdict {
   // A truncated or malformed file may be judged wrong from what was read: no verdict on it.

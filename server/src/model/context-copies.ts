@@ -2,6 +2,7 @@
 // substitution, and what the caller found in the context for them. The sources are read by
 // an adapter (node/context-files.ts); the model only carries the facts it was given.
 import type { ParsedInstruction } from '../parse/dockerfile';
+import { cleanPath } from '../parse/context-patterns';
 import type { Span } from '../parse/text';
 import type { ContextCopy, ContextSource, DockerfileModel } from './types';
 import { substitute, type VariableScope } from './variables';
@@ -28,7 +29,11 @@ export function contextCopies(model: DockerfileModel): ContextCopy[] {
       }
       const excludes = instruction.flags
         .filter((f) => f.name.toLowerCase() === 'exclude' && f.value)
-        .map((f) => substitute(f.value!, merged, model.parsed.escapeChar).value);
+        .map((f) => {
+          const resolved = substitute(f.value!, merged, model.parsed.escapeChar);
+          // An exclusion that depends on an unknown variable may leave out any file: read as all.
+          return resolved.unresolved.length ? '**' : resolved.value;
+        });
       if (sources.length) copies.push({ instruction, stage, sources, excludes });
     }
   }
@@ -64,11 +69,5 @@ function sourceArguments(model: DockerfileModel, instruction: ParsedInstruction)
  */
 function contextPath(source: string): string | null {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^git@/.test(source)) return null;
-  const parts: string[] = [];
-  for (const part of source.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/') || '.';
+  return cleanPath(source).join('/') || '.';
 }

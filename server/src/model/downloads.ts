@@ -204,6 +204,8 @@ export interface GlibcInstallCall {
 
 const NPM_TOOLS = new Set(['npm', 'yarn', 'pnpm', 'bun', 'cnpm']);
 const NPM_INSTALL = new Set(['install', 'i', 'in', 'add']);
+/** npm's and pnpm's setting that runs no install script, and so downloads nothing. */
+const NPM_IGNORE_SCRIPTS = ['npm_config_ignore_scripts', 'NPM_CONFIG_IGNORE_SCRIPTS'];
 
 function baseName(word: ShellWord | null): string {
   if (!word) return '';
@@ -228,9 +230,12 @@ export function readGlibcInstall(command: ShellCommand, isSet: (name: string) =>
   const inline = new Set(command.assignments.map((a) => a.name));
   const skipped = (entry: GlibcInstallCommand): boolean => (entry.skipVariables ?? []).some((name) => inline.has(name) || isSet(name));
   const words = [command.name, ...command.args].filter((w): w is ShellWord => !!w && !w.value.startsWith('-'));
+  const noScripts =
+    command.args.some((a) => a.value === '--ignore-scripts' || a.value === '--ignore-scripts=true') ||
+    NPM_IGNORE_SCRIPTS.some((name) => inline.has(name) || isSet(name));
   for (const entry of GLIBC_INSTALL_COMMANDS) {
     if (skipped(entry)) continue;
-    if (entry.npmPackages && NPM_TOOLS.has(tool)) {
+    if (entry.npmPackages && NPM_TOOLS.has(tool) && !noScripts) {
       const rest = words.slice(1);
       if (rest[0]?.value === 'global') rest.shift();
       if (rest[0] && NPM_INSTALL.has(rest[0].value)) {

@@ -21,7 +21,7 @@ export interface ContextBounds {
 const DEFAULT_MAX_FILES = 20_000;
 const MAX_IGNORE_BYTES = 1024 * 1024;
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
-/** ELF files read per context at most; the first ones of each source are enough to report it. */
+/** ELF files read per source at most: the first ones are enough to report it. */
 const MAX_ELF_PER_SOURCE = 1000;
 
 /** What a file read gave: its ELF facts or null (not ELF), and the bytes it cost. */

@@ -162,8 +162,11 @@ export class DockerIgnore {
   }
 }
 
-/** filepath.Clean for a pattern inside the context: no leading `/`, `.` dropped, `..` resolved. */
-function cleanPath(path: string): string[] {
+/**
+ * filepath.Clean for a path inside the context, as segments: no leading `/`, `.` dropped,
+ * `..` resolved and never above the context (BuildKit keeps every source inside it).
+ */
+export function cleanPath(path: string): string[] {
   const out: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;

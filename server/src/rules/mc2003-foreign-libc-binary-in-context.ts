@@ -3,9 +3,10 @@
 // adapter read for the analysis (AnalyzeOptions.contextFacts); without them, silent.
 import { installGcompatFix } from '../fixes/stage-libc';
 import type { Fix } from '../fixes/types';
-import { imageGlibcVersion, judgeBinary, type BinaryVerdict, type RunTarget } from '../model/binary-verdict';
+import { aMachine, imageGlibcVersion, judgeBinary, type BinaryVerdict, type RunTarget } from '../model/binary-verdict';
 import type { ContextFile } from '../model/context-copies';
 import { installsGcompat } from '../model/gcompat';
+import { hasMuslSibling } from '../model/npm-libc-variants';
 import { fromImageSpan, isAlpineLike, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
 import { substitute } from '../model/variables';
 import { hasWildcard, matchPathOrParent, matchSegment, segments } from '../parse/context-patterns';
@@ -48,13 +49,23 @@ export const rule: Rule = {
         const match = model.context.matches.get(source.pattern);
         if (!match) continue;
         const bad: { file: ContextFile; verdict: Exclude<BinaryVerdict, { kind: 'clean' }> }[] = [];
+        // A hand-assembled image that copies a loader in may run dynamic programs on scratch.
+        const loaderCopied = bringsLoader(copy.stage);
         for (const file of match.elf) {
           if (!judged(file, source.pattern, copy.excludes)) continue;
           const verdict = judgeBinary(file.elf, target);
-          if (verdict.kind !== 'clean') bad.push({ file, verdict });
+          if (verdict.kind === 'clean' || (verdict.kind === 'no-libc' && loaderCopied)) continue;
+          if (
+            verdict.kind === 'glibc-on-musl' &&
+            hasMuslSibling(
+              file.path,
+              match.elf.map((f) => f.path),
+            )
+          )
+            continue;
+          bad.push({ file, verdict });
         }
         if (!bad.length) continue;
-        if (bad[0].verdict.kind === 'no-libc' && bringsLoader(copy.stage)) continue;
         const [first] = bad;
         const others = bad.length > 1 ? ` (and ${bad.length - 1} more such file${bad.length > 2 ? 's' : ''})` : '';
         const fixes: Fix[] = [];
@@ -173,6 +184,6 @@ function describe(file: ContextFile, verdict: Exclude<BinaryVerdict, { kind: 'cl
     case 'glibc-too-new':
       return `${name} from the build context needs ${verdict.highestGlibc} and lands in ${into}, whose glibc is ${verdict.available.replace('GLIBC_', '')}: it fails with "version \`${verdict.highestGlibc}' not found". Build it on a release no newer than the stage's, or use a newer base.`;
     case 'wrong-machine':
-      return `${name} from the build context is a ${verdict.machine} program and lands in ${into}, built for ${verdict.platform}: it fails with "exec format error". Build it for ${verdict.platform}.`;
+      return `${name} from the build context is ${aMachine(verdict.machine)} program and lands in ${into}, built for ${verdict.platform}: it fails with "exec format error". Build it for ${verdict.platform}.`;
   }
 }

@@ -1,11 +1,12 @@
 // MC2005: an ELF file in a built image's final filesystem is linked for another C library
 // (or machine) than the image has. Reported by `muslcheck image`, which reads the layers; a
 // Dockerfile alone never shows it, so the rule's check over Dockerfile text reports nothing.
-import { judgeBinary, type BinaryVerdict } from '../model/binary-verdict';
+import { aMachine, judgeBinary, type BinaryVerdict } from '../model/binary-verdict';
 import type { ImageFilesystem } from '../model/image-files';
 import type { ImageLibc } from '../model/image-libc';
 import type { LayerOrigin } from '../model/history-mapping';
 import type { DockerfileModel } from '../model/model';
+import { hasMuslSibling } from '../model/npm-libc-variants';
 import type { Finding, Rule } from './types';
 
 export const rule: Rule = {
@@ -77,6 +78,7 @@ export function imageFindings(facts: ImageFacts, severity = rule.meta.severity, 
     if (fact.kind !== 'file' || !fact.elf) continue;
     const verdict = judgeBinary(fact.elf, target);
     if (verdict.kind === 'clean') continue;
+    if (verdict.kind === 'glibc-on-musl' && hasMuslSibling(path, paths)) continue;
     if (bundle && path.startsWith(`${bundle}/`) && verdict.kind === 'glibc-on-musl') {
       // The bolted-on glibc's own files: one finding for the copy, not one per file of it.
       bundled.paths.push(path);
@@ -168,7 +170,7 @@ function describe(what: string, verdict: Problem, facts: ImageFacts, plural = fa
     case 'glibc-too-new':
       return `${what} ${is} built against a newer glibc (needs ${verdict.highestGlibc}) than ${imageText(facts.libc)}, which is ${verdict.available}: ${it} ${fail} with "version '${verdict.highestGlibc}' not found". Build ${them} on the image's release or an older one, or use a newer base.`;
     case 'wrong-machine':
-      return `${what} ${is} ${plural ? '' : /^([aeiou]|x86)/i.test(verdict.machine) ? 'an ' : 'a '}${verdict.machine} file${plural ? 's' : ''} in an image for ${verdict.platform}: ${it} ${fail} with "exec format error". Build ${them} for ${verdict.platform}.`;
+      return `${what} ${is} ${plural ? verdict.machine : aMachine(verdict.machine)} file${plural ? 's' : ''} in an image for ${verdict.platform}: ${it} ${fail} with "exec format error". Build ${them} for ${verdict.platform}.`;
   }
 }
 

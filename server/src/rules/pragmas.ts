@@ -64,6 +64,7 @@ export function readPragmas(doc: ParsedDockerfile, knownCodes: ReadonlySet<strin
     const contentAt = comment.span.start + doc.text.slice(comment.span.start, comment.span.end).indexOf(comment.content);
     const bodyAt = contentAt + match[0].length;
     const parsed = parsePragmaBody(comment.content.slice(match[0].length), bodyAt);
+    if (parsed === null) continue;
     if ('directive' in parsed) {
       problems.push({ span: comment.span, kind: 'unknown-directive', directive: parsed.directive });
       continue;
@@ -109,8 +110,12 @@ interface ParsedBody {
   reason: string | null;
 }
 
-/** Reads what follows `muslcheck`; `at` is its offset in the document. */
-function parsePragmaBody(body: string, at: number): ParsedBody | { directive: string } {
+/**
+ * Reads what follows `muslcheck`; `at` is its offset in the document. Null for prose that
+ * merely starts with the word (`# muslcheck runs in CI`): neither a scope nor `ignore` nor a
+ * `key=value` that could be a misspelt `ignore=`.
+ */
+function parsePragmaBody(body: string, at: number): ParsedBody | { directive: string } | null {
   const hash = body.indexOf('#');
   const reason = hash >= 0 ? body.slice(hash + 1).trim() || null : null;
   const head = hash >= 0 ? body.slice(0, hash) : body;
@@ -120,6 +125,7 @@ function parsePragmaBody(body: string, at: number): ParsedBody | { directive: st
   const directive = words.shift() ?? { text: '', start: at };
   const eq = directive.text.indexOf('=');
   const keyword = eq >= 0 ? directive.text.slice(0, eq) : directive.text;
+  if (keyword !== 'ignore' && eq < 0 && scope === 'instruction') return null;
   if (keyword !== 'ignore') return { directive: keyword || body.trim() };
   if (eq < 0) return { scope, codes: [], reason };
   // The list may be spread over words (`ignore=MC1002, MC1006`): read it as one string of

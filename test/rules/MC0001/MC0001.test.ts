@@ -8,6 +8,10 @@ ruleTester('MC0001', {
     '# muslcheck global ignore=MC1004,MC1005\nFROM alpine:3.20\n',
     '# muslcheck stage ignore=MC2001\nFROM alpine:3.20\n',
     'FROM alpine:3.20\n# a comment about muslcheck in general\n# muslcheckers are people too\nRUN true\n',
+    {
+      name: 'prose that starts with the word muslcheck',
+      code: '# muslcheck runs in CI on this file\nFROM alpine:3.20\n# muslcheck: see docs/ci.md\n# muslcheck\nRUN true\n',
+    },
     'FROM alpine:3.20\n# MUSLCHECK ignore=mc1006\nRUN apk add --allow-untrusted /tmp/app.apk\n',
     {
       name: 'pragma lines stacked above one instruction',
@@ -19,6 +23,11 @@ ruleTester('MC0001', {
       name: 'a misspelt keyword',
       code: 'FROM alpine:3.20\n# muslcheck ingore=MC1006\nRUN apk add curl\n',
       errors: [{ code: 'MC0001', line: 2, column: 1, endColumn: 26, message: /unknown muslcheck pragma 'ingore'/ }],
+    },
+    {
+      name: 'a scope without a directive',
+      code: 'FROM alpine:3.20\n# muslcheck global\nRUN true\n',
+      errors: [{ code: 'MC0001', line: 2, column: 1, message: /unknown muslcheck pragma 'global'/ }],
     },
     {
       name: 'no code',

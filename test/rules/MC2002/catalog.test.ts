@@ -278,6 +278,11 @@ const STATIC_DOWNLOADS: readonly string[] = [
   'RUN wget -qO- https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 8.0',
   'RUN npm install sharp esbuild @swc/core',
   'RUN npm install puppeteer-core',
+  // No install script runs, so nothing is downloaded.
+  'RUN npm install --ignore-scripts puppeteer',
+  'RUN pnpm add puppeteer --ignore-scripts',
+  'RUN npm_config_ignore_scripts=true npm install electron',
+  'ENV NPM_CONFIG_IGNORE_SCRIPTS=true\nRUN npm ci && npm install chromedriver',
 ];
 
 const findings = (code: string) => analyze(code).findings.filter((f) => f.code === 'MC2002');

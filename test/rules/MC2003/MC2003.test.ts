@@ -107,9 +107,26 @@ ruleTester('MC2003', {
       }),
     },
     {
+      name: 'per-libc npm packages with their musl builds beside them: Node loads the musl one',
+      code: 'FROM node:20-alpine\nCOPY . /srv\n',
+      options: context({
+        '.': {
+          'node_modules/@swc/core-linux-x64-gnu/swc.linux-x64-gnu.node': GLIBC,
+          'node_modules/@swc/core-linux-x64-musl/swc.linux-x64-musl.node': MUSL,
+          'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node': GLIBC,
+          'node_modules/@img/sharp-linuxmusl-x64/lib/sharp-linuxmusl-x64.node': MUSL,
+        },
+      }),
+    },
+    {
       name: 'COPY --exclude leaves the glibc files out',
       code: 'FROM alpine:3.20\nCOPY --exclude=*.so --exclude=vendor/ . /srv\n',
       options: context({ '.': { 'lib/plugin.so': GLIBC, 'vendor/bin/tool': GLIBC } }),
+    },
+    {
+      name: 'COPY --exclude of an unknown build argument may leave the glibc file out',
+      code: 'FROM alpine:3.20\nARG SKIP\nCOPY --exclude=$SKIP . /srv\n',
+      options: context({ '.': { 'lib/plugin.so': GLIBC } }),
     },
     { name: 'an object file', code: 'FROM alpine:3.20\nCOPY app.o /app.o\n', options: context({ 'app.o': { 'app.o': { type: 1 } } }) },
   ],
@@ -152,10 +169,36 @@ ruleTester('MC2003', {
       output: null,
     },
     {
+      name: "a per-libc npm package without its musl build, beside another package's musl build",
+      code: 'FROM node:20-alpine\nCOPY . /srv\n',
+      options: context({
+        '.': {
+          'node_modules/@swc/core-linux-x64-gnu/swc.linux-x64-gnu.node': GLIBC,
+          'node_modules/@img/sharp-linuxmusl-x64/lib/sharp-linuxmusl-x64.node': MUSL,
+        },
+      }),
+      errors: [{ code: 'MC2003', line: 2, column: 6, message: /^`node_modules\/@swc\/core-linux-x64-gnu\/swc\.linux-x64-gnu\.node` / }],
+      output: null,
+    },
+    {
       name: 'COPY --exclude of other files keeps the finding',
       code: 'FROM alpine:3.20\nCOPY --exclude=*.md . /srv\n',
       options: context({ '.': { 'bin/server': GLIBC } }),
       errors: [{ code: 'MC2003', line: 2, column: 21 }],
+      output: null,
+    },
+    {
+      name: 'COPY --exclude of a known build argument that names other files keeps the finding',
+      code: 'FROM alpine:3.20\nARG SKIP=docs\nCOPY --exclude=$SKIP . /srv\n',
+      options: context({ '.': { 'lib/plugin.so': GLIBC } }),
+      errors: [{ code: 'MC2003', line: 3, column: 22 }],
+      output: null,
+    },
+    {
+      name: "scratch with a loader copied in: the dynamic program is fine, the other machine's is not",
+      code: 'FROM --platform=linux/arm64 scratch\nCOPY lib /lib\nCOPY . /srv\n',
+      options: context({ '.': { 'a-arm64': { ...GLIBC, machine: 183 }, 'b-amd64': GLIBC } }),
+      errors: [{ code: 'MC2003', line: 3, column: 6, message: /^`b-amd64` .* is an x86-64 program .*"exec format error"/ }],
       output: null,
     },
     {

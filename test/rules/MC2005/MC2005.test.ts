@@ -100,6 +100,15 @@ describe('MC2005 foreign-libc-binary-in-image', function () {
       );
     });
 
+    it('the glibc build of a per-libc npm package only when its musl build is absent', function () {
+      const app = 'app/node_modules/@swc';
+      const both = { [`${app}/core-linux-x64-gnu/swc.node`]: GLIBC_LIBRARY, [`${app}/core-linux-x64-musl/swc.node`]: MUSL_PROGRAM };
+      assert.deepEqual(messages([ALPINE, both]), []);
+      const alone = messages([ALPINE, { [`${app}/core-linux-x64-gnu/swc.node`]: GLIBC_LIBRARY }]);
+      assert.equal(alone.length, 1);
+      assert.match(alone[0], /^the shared library `\/app\/node_modules\/@swc\/core-linux-x64-gnu\/swc\.node` is linked against glibc/);
+    });
+
     it('a bolted-on glibc as one finding for its folder, and the programs that use it each', function () {
       const bolted = {
         'usr/glibc-compat/lib/ld-linux-x86-64.so.2': { ...STATIC_PROGRAM, type: 3 },

@@ -26,6 +26,12 @@ export interface StoredImage {
 
 /** Largest JSON member (manifest, index, config) kept. */
 const MAX_JSON = 8 * 1024 * 1024;
+/**
+ * Most bytes of JSON members kept from one archive: an image has a handful (a legacy
+ * `docker save` one small `json` per layer), so an archive of many is refused before it
+ * fills memory.
+ */
+export const MAX_JSON_TOTAL = 64 * 1024 * 1024;
 
 /** Parsed JSON, or an ImageError naming the member. */
 export function parseJsonDocument(bytes: Uint8Array, what: string): unknown {
@@ -70,10 +76,11 @@ export function pickIndexEntry(index: unknown, platform: string | null, what: st
   return entries[0].digest as string;
 }
 
-/** `blobs/sha256/abc` for a digest. */
-function blobPath(digest: string): string {
+/** `blobs/sha256/abc` for a digest that `where` (the archive or folder) names. */
+function blobPath(digest: string, where: string): string {
   const [algorithm, hex] = digest.split(':');
-  if (!algorithm || !hex || !/^[a-z0-9]+$/.test(algorithm) || !/^[a-f0-9]+$/i.test(hex)) throw new ImageError(`invalid digest ${digest}`);
+  if (!algorithm || !hex || !/^[a-z0-9]+$/.test(algorithm) || !/^[a-f0-9]+$/i.test(hex))
+    throw new ImageError(`${where}: invalid digest ${JSON.stringify(digest)}`);
   return `blobs/${algorithm}/${hex}`;
 }
 
@@ -101,15 +108,15 @@ export async function readOciFolder(dir: string, platform: string | null, counte
   for (let depth = 0; depth < 4 && isObject(document) && Array.isArray(document.manifests); depth++) {
     const digest = pickIndexEntry(document, platform, what);
     what = digest;
-    document = await readJson(blobPath(digest));
+    document = await readJson(blobPath(digest, dir));
   }
   const { config, layers } = manifestLayers(document, what);
-  const configJson = await readJson(blobPath(config));
+  const configJson = await readJson(blobPath(config, dir));
   if (!isObject(configJson)) throw new ImageError(`config ${config} is not a JSON object`);
   counters.layersTotal = layers.length;
   const scanned: ScannedLayer[] = [];
   for (const [index, digest] of layers.entries()) {
-    const path = join(dir, blobPath(digest));
+    const path = join(dir, blobPath(digest, dir));
     try {
       await fs.access(path);
     } catch {
@@ -123,6 +130,8 @@ export async function readOciFolder(dir: string, platform: string | null, counte
 /** What a one-pass read of an archive collected. */
 interface ArchiveMembers {
   json: Map<string, Uint8Array>;
+  /** Bytes held by `json` and by JSON members still being read. */
+  jsonBytes: number;
   layers: Map<string, LayerScan>;
   links: Map<string, string>;
   names: number;
@@ -151,7 +160,7 @@ export async function readArchiveFrom(
   platform: string | null,
   counters: ScanCounters,
 ): Promise<StoredImage> {
-  const members: ArchiveMembers = { json: new Map(), layers: new Map(), links: new Map(), names: 0 };
+  const members: ArchiveMembers = { json: new Map(), jsonBytes: 0, layers: new Map(), links: new Map(), names: 0 };
   await readMembers(path, open()!, (entry) => {
     members.names++;
     const name = memberName(entry.name);
@@ -161,7 +170,7 @@ export async function readArchiveFrom(
       return null;
     }
     if (entry.type !== 'file' || entry.size === 0) return null;
-    return (scans) => memberSink(name, entry.size, members, counters, scans);
+    return (scans) => memberSink(path, name, entry.size, members, counters, scans);
   });
   for (let pass = 2; pass <= MAX_PASSES; pass++) {
     const unfinished = [...members.layers].filter(([, scan]) => scan.unfinished.size);
@@ -246,13 +255,27 @@ async function* archiveBytes(label: string, source: AsyncIterable<Uint8Array>): 
  * Decides from a member's first bytes what it is: JSON (kept), a layer (scanned while it
  * streams) or anything else (skipped).
  */
-function memberSink(name: string, size: number, members: ArchiveMembers, counters: ScanCounters, scans: Promise<void>[]): EntrySink {
+function memberSink(
+  archive: string,
+  name: string,
+  size: number,
+  members: ArchiveMembers,
+  counters: ScanCounters,
+  scans: Promise<void>[],
+): EntrySink {
   const head: Uint8Array[] = [];
   let headBytes = 0;
   let mode: 'deciding' | 'json' | 'layer' | 'skip' = 'deciding';
 
   let layer: EntrySink | null = null;
   const json: Uint8Array[] = [];
+  const keep = (bytes: Uint8Array): void => {
+    members.jsonBytes += bytes.length;
+    if (members.jsonBytes > MAX_JSON_TOTAL) {
+      throw new ImageError(`${archive}: its JSON members add up to more than the limit of ${MAX_JSON_TOTAL} bytes (at ${name})`);
+    }
+    json.push(bytes);
+  };
 
   const decide = async (final: boolean): Promise<void> => {
     const bytes = Buffer.concat(head);
@@ -271,7 +294,7 @@ function memberSink(name: string, size: number, members: ArchiveMembers, counter
       await sink.ready;
     } else if ((text.startsWith('{') || text.startsWith('[')) && size <= MAX_JSON) {
       mode = 'json';
-      json.push(bytes);
+      keep(bytes);
     } else mode = 'skip';
     head.length = 0;
   };
@@ -282,7 +305,7 @@ function memberSink(name: string, size: number, members: ArchiveMembers, counter
         head.push(chunk);
         headBytes += chunk.length;
         if (headBytes >= 512) await decide(false);
-      } else if (mode === 'json') json.push(chunk);
+      } else if (mode === 'json') keep(chunk);
       else if (mode === 'layer') await layer!.data(chunk);
     },
     async end() {
@@ -329,11 +352,11 @@ function assemble(path: string, members: ArchiveMembers, platform: string | null
     for (let depth = 0; depth < 4 && isObject(document) && Array.isArray(document.manifests); depth++) {
       const digest = pickIndexEntry(document, platform, what);
       what = digest;
-      document = json(blobPath(digest), `manifest ${digest}`);
+      document = json(blobPath(digest, path), `manifest ${digest}`);
     }
     const m = manifestLayers(document, what);
-    configName = blobPath(m.config);
-    layerNames = m.layers.map(blobPath);
+    configName = blobPath(m.config, path);
+    layerNames = m.layers.map((digest) => blobPath(digest, path));
     digests = m.layers;
   } else {
     throw new ImageError(

@@ -18,15 +18,25 @@ export class ScanCounters {
   storedBytes = 0;
   layersDone = 0;
   layersTotal = 0;
+  /** Bytes kept so far for files another pass will finish. */
+  keptBytes = 0;
 
   constructor(
     /** Most uncompressed layer bytes one image may make us read. */
     readonly maxBytes: number,
+    /**
+     * Most bytes kept over the whole image for files another pass will finish (each keeps
+     * up to 24 MiB): past it a file stays unread (no verdict) rather than fill memory.
+     */
+    readonly maxKeptBytes = DEFAULT_MAX_KEPT_BYTES,
   ) {}
 }
 
 /** Default bound on uncompressed layer data per image: 64 GiB, far above real images. */
 export const DEFAULT_MAX_IMAGE_BYTES = 64 * 1024 ** 3;
+
+/** Default bound on the bytes kept for later passes: a few hundred giant libraries. */
+export const DEFAULT_MAX_KEPT_BYTES = 512 * 1024 ** 2;
 
 /** The first chunk, then the rest: a peek that loses nothing. */
 async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -105,7 +115,15 @@ export async function scanLayer(
       return elfCapture(
         entry.size,
         (result: CaptureResult) => {
-          if (result.kind === 'unfinished') unfinished.set(entry.name, result.kept);
+          if (result.kind === 'unfinished') {
+            const bytes = result.kept.reduce((sum, region) => sum + region.bytes.length, 0);
+            if (counters.keptBytes + bytes <= counters.maxKeptBytes) {
+              counters.keptBytes += bytes;
+              unfinished.set(entry.name, result.kept);
+            } else {
+              result.elf.problems.push(`not read again: the image's files already keep ${counters.keptBytes} bytes for another pass`);
+            }
+          }
           changes.add(entry.name, result.kind === 'not-elf' ? entry : { ...entry, elf: result.elf });
         },
         kept,

@@ -46,10 +46,11 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
   let padding = 0;
   let sink = null as EntrySink | null;
   let meta = null as MetaRecord | null;
-  let pending: { path?: string; linkpath?: string } = {};
+  let pending: PaxFields = {};
   let current = null as TarEntry | null;
   let entries = 0;
   let zeroBlocks = 0;
+  /** Bytes consumed so far: after a header block, the end of that block (for error locations). */
   let offset = 0;
   let ended = false;
 
@@ -80,12 +81,14 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
       );
     }
     entries++;
-    const size = readNumber(header, 124, 12);
-    if (size === null) throw new TarError(`tar header at byte ${offset - BLOCK} has an unreadable size`);
     const typeflag = String.fromCharCode(header[156] || 0x30);
+    const isMeta = typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K';
+    // A pax `size` overrides the member's, which Go's writer leaves 0 for files of 8 GiB or more.
+    const size = (isMeta ? undefined : pending.size) ?? readNumber(header, 124, 12);
+    if (size === null) throw new TarError(`tar header at byte ${offset - BLOCK} has an unreadable size`);
     remaining = size;
     padding = (BLOCK - (size % BLOCK)) % BLOCK;
-    if (typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K') {
+    if (isMeta) {
       if (size > MAX_META) throw new TarError(`a tar metadata record of ${size} bytes is over the limit of ${MAX_META}`);
       // Global pax headers (g) set defaults no image writer relies on for names: read, dropped.
       const kind = typeflag === 'x' ? 'pax' : typeflag === 'g' ? 'global' : typeflag === 'L' ? 'gnu-name' : 'gnu-link';
@@ -109,8 +112,8 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
   };
 
   for await (const chunk of source) {
+    const chunkStart = offset;
     let at = 0;
-    offset += chunk.length;
     while (at < chunk.length && !ended) {
       if (remaining > 0) {
         const take = Math.min(remaining, chunk.length - at);
@@ -138,9 +141,11 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
       at += take;
       if (headerFill === BLOCK) {
         headerFill = 0;
+        offset = chunkStart + at;
         await startEntry();
       }
     }
+    offset = chunkStart + chunk.length;
   }
   if (current || meta || remaining > 0) {
     const name = current ? current.name : 'a metadata record';
@@ -221,9 +226,16 @@ function cString(bytes: Uint8Array): string {
   return utf8.decode(nul >= 0 ? bytes.subarray(0, nul) : bytes);
 }
 
-/** `LEN key=value\n` records; only the keys tar readers must honour for names. */
-function parsePax(bytes: Uint8Array): { path?: string; linkpath?: string } {
-  const out: { path?: string; linkpath?: string } = {};
+/** The pax keys this reader honours: the names, and the size of files over the octal field's 8 GiB. */
+interface PaxFields {
+  path?: string;
+  linkpath?: string;
+  size?: number;
+}
+
+/** `LEN key=value\n` records; only the keys tar readers must honour for names and sizes. */
+function parsePax(bytes: Uint8Array): PaxFields {
+  const out: PaxFields = {};
   let at = 0;
   while (at < bytes.length) {
     const space = bytes.indexOf(0x20, at);
@@ -236,6 +248,10 @@ function parsePax(bytes: Uint8Array): { path?: string; linkpath?: string } {
       const key = record.slice(0, eq);
       if (key === 'path') out.path = record.slice(eq + 1);
       else if (key === 'linkpath') out.linkpath = record.slice(eq + 1);
+      else if (key === 'size' && /^\d+$/.test(record.slice(eq + 1))) {
+        const size = Number(record.slice(eq + 1));
+        if (Number.isSafeInteger(size)) out.size = size;
+      }
     }
     at += length;
   }
