@@ -25,6 +25,7 @@ const BAD_VALUES: Record<string, string> = {
   // On a Dockerfile run, --dockerfile belongs to `muslcheck image` whatever its value.
   dockerfile: 'Dockerfile',
   'max-image-bytes': '1e9',
+  jobs: '0',
 };
 
 const entries = Object.entries(CLI_OPTIONS) as [string, { type: 'string' | 'boolean'; short?: string }][];
