@@ -140,6 +140,15 @@ describe('image scan units', function () {
         );
       }
       await assert.rejects(entries(tar.subarray(0, 1500), 512), /truncated tar: a\/file ends \d+ bytes short/);
+      // a/file's 700 bytes run from 1024 to 1724; its padding runs to 2048.
+      for (const size of [512, 100, 4096]) {
+        await assert.rejects(
+          entries(tar.subarray(0, 1800), size),
+          (e: unknown) =>
+            e instanceof TarError && e.message === 'truncated tar: a/file ends inside its padding, 248 bytes short, at byte 1800',
+          `chunks of ${size}`,
+        );
+      }
       await assert.rejects(entries(Buffer.from('hello world'.repeat(100)), 512), /not a tar archive/);
     });
   });
