@@ -147,11 +147,6 @@ function declareEnv(instruction: ParsedInstruction, scope: ScopeChain, escape: s
   return scope.with(changes);
 }
 
-/** The stage an instruction belongs to, or null for the preamble. */
-export function stageOf(model: DockerfileModel, instruction: ParsedInstruction): Stage | null {
-  return model.stages.find((s) => s.from === instruction || s.instructions.includes(instruction)) ?? null;
-}
-
 /** True when rules that assume Alpine apply: musl, or unknown but calling apk. */
 export function isAlpineLike(stage: Stage): boolean {
   return stage.libc === 'musl' || (stage.libc === 'unknown' && stage.usesApk);
