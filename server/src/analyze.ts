@@ -97,7 +97,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
     }
   };
   const raw: Finding[] = [];
-  for (const rule of rules) if (rule.phase !== 'pragmas') run(rule, raw, (report) => rule.check({ model, report }));
+  for (const rule of rules) if (rule.phase === undefined) run(rule, raw, (report) => rule.check({ model, report }));
+  for (const rule of rules) if (rule.phase === 'last') run(rule, raw, (report) => rule.check({ model, report }));
   raw.sort(byPosition);
 
   const usePragmas = options.pragmas !== false;

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { MAX_INSTRUCTIONS, MAX_LINE_LENGTH } from '../../server/src/analyze';
 import { decodeText } from '../../server/src/cli/files';
 import { fragmentSoup, hostileBytes, mutatedSeed } from './arbitraries';
+import { nestedScript, variableGrowth } from './limit-arbitraries';
 import { analyzeChecked, initAnalyzerForFuzzing, SEEDS } from './harness';
 import { PROPERTIES } from './properties';
 
@@ -16,8 +17,8 @@ describe('fuzz: analyze never throws (short seeded pass)', () => {
   before(() => initAnalyzerForFuzzing());
 
   for (const property of PROPERTIES) {
-    it(property.name, () => {
-      fc.assert(property.make(), { seed: SEED, numRuns: property.shortRuns });
+    it(property.name, async () => {
+      await fc.assert(property.make() as fc.IAsyncProperty<[unknown]>, { seed: SEED, numRuns: property.shortRuns });
     });
   }
 
@@ -32,6 +33,25 @@ describe('fuzz: analyze never throws (short seeded pass)', () => {
     const bytes = fc.sample(hostileBytes, { seed: SEED, numRuns: 200 }).map((b) => decodeText(b));
     assert.ok(bytes.some((d) => 'error' in d && d.error.includes('UTF-8')));
     assert.ok(bytes.some((d) => 'text' in d));
+  });
+});
+
+describe('fuzz: the limit generators reach their limits', () => {
+  before(() => initAnalyzerForFuzzing());
+
+  const limited = (text: string) => analyzeChecked(text).findings.some((f) => f.code === 'MC0003');
+
+  it('nested scripts: some within the nesting limit, some past it, some in `sh -c`', () => {
+    const samples = fc.sample(nestedScript, { seed: SEED, numRuns: 60 });
+    assert.ok(samples.some((s) => s.depth <= 20 && !limited(s.text)));
+    assert.ok(samples.some((s) => limited(s.text)));
+    assert.ok(samples.some((s) => s.text.includes("sh -c '") && limited(s.text)));
+  });
+
+  it('growing variables: some pass the expansion bounds, some stay within them', () => {
+    const samples = fc.sample(variableGrowth, { seed: SEED, numRuns: 60 });
+    const hits = samples.filter(limited).length;
+    assert.ok(hits > 0 && hits < samples.length, `${hits} of ${samples.length} hit a limit`);
   });
 });
 

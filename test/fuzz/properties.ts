@@ -1,6 +1,21 @@
 // The fuzz properties, shared by the short pass in `npm test` and the long `npm run fuzz`.
 import fc from 'fast-check';
-import { decodeText, MAX_FILE_BYTES } from '../../server/src/cli/files';
+import { decodeText, MAX_FILE_BYTES, readStreamBounded, readTextFile } from '../../server/src/cli/files';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic, type WriteCalls } from '../../server/src/node/atomic-write';
+import { MAX_EXPANDED_LENGTH } from '../../server/src/parse/limits';
+import {
+  chunkedStream,
+  nestedScript,
+  specialOrRegularPath,
+  streamAroundLimit,
+  variableGrowth,
+  writeFailure,
+  type NestedScript,
+  type WriteFailure,
+} from './limit-arbitraries';
 import { fragmentSoup, hostileBytes, lineSoup, mutatedSeed } from './arbitraries';
 import { hostileElf } from './elf-arbitraries';
 import { checkEveryFix, checkFixAll } from './fix-safety';
@@ -19,7 +34,7 @@ const ELF_BUDGET = 1024 * 1024;
 /** A named property and how many runs the short pass gives it. */
 export interface FuzzProperty {
   name: string;
-  make(): fc.IProperty<[unknown]>;
+  make(): fc.IProperty<[unknown]> | fc.IAsyncProperty<[unknown]>;
   shortRuns: number;
 }
 
@@ -94,6 +109,85 @@ function sameWithCache(text: string): boolean {
     fresh === analysisSummary(analyze(text, { cache: sharedCache })) && fresh === analysisSummary(analyze(text, { cache: sharedCache }))
   );
 }
+
+/** Depth up to which every wrapper of limit-arbitraries.ts is read in full. */
+const SURELY_READ_DEPTH = 20;
+
+/** The glibc install is found, or MC0003 says on its line where reading stopped. */
+function foundOrToldWhy({ text, depth }: NestedScript): void {
+  const result = analyzeChecked(text);
+  const codes = result.findings.map((f) => f.code);
+  const limits = result.findings.filter((f) => f.code === 'MC0003');
+  if (limits.some((f) => f.range.start.line !== 1)) throw new Error('MC0003 is not on the RUN line');
+  if (depth <= SURELY_READ_DEPTH && (limits.length || !codes.includes('MC1002'))) throw new Error(`depth ${depth}: ${codes.join(',')}`);
+  if (!codes.includes('MC1002') && !limits.length) throw new Error(`depth ${depth}: the install is hidden and nothing says so`);
+}
+
+/** No value the analysis holds is longer than MAX_EXPANDED_LENGTH, and the install is still found. */
+function boundedGrowth(text: string): void {
+  const result = analyzeChecked(text);
+  if (!result.findings.some((f) => f.code === 'MC1002')) throw new Error('the glibc install was not found');
+  const stage = result.model.stages[0];
+  for (let i = 0; i <= 41; i++) {
+    const value = stage.scope.get(`V${i}`) ?? result.model.globalScope.get(`V${i}`);
+    if (value !== undefined && value.length > MAX_EXPANDED_LENGTH) throw new Error(`V${i} holds ${value.length} characters`);
+  }
+  for (const run of stage.runs) {
+    for (const command of run.commands) {
+      for (const word of [command.name, ...command.args, ...command.assignments.map((a) => a.value)]) {
+        if (word && word.value.length > MAX_EXPANDED_LENGTH + text.length) throw new Error(`a word holds ${word.value.length} characters`);
+      }
+    }
+  }
+}
+
+/** One folder for the writer's runs, emptied after each. */
+let writeFolder: string | null = null;
+
+/** Whatever call of the --fix writer fails, the file holds its original or the whole fix, and no temporary file stays. */
+function atomicUnderFailure(failure: WriteFailure): void {
+  if (!writeFolder) {
+    const folder = fs.mkdtempSync(join(tmpdir(), 'muslcheck-fuzz-write-'));
+    process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
+    writeFolder = folder;
+  }
+  const file = join(writeFolder, 'Dockerfile');
+  fs.writeFileSync(file, failure.original);
+  let calls = 0;
+  const fail = () => {
+    if (calls++ === failure.at) throw Object.assign(new Error(`${failure.code}: injected`), { code: failure.code });
+  };
+  const real: WriteCalls = {
+    realpathSync: (p) => fs.realpathSync(p),
+    // Another owner, so that the chown step runs too.
+    statSync: (p) => Object.assign(fs.statSync(p), { uid: 54321 }),
+    openSync: (p, f, m) => fs.openSync(p, f, m),
+    writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, failure.shortWrites ? Math.min(l, 1000) : l),
+    fsyncSync: (fd) => fs.fsyncSync(fd),
+    fchmodSync: (fd, m) => fs.fchmodSync(fd, m),
+    fchownSync: () => undefined,
+    closeSync: (fd) => fs.closeSync(fd),
+    renameSync: (a, b) => fs.renameSync(a, b),
+    unlinkSync: (p) => fs.unlinkSync(p),
+  };
+  const failing = real[failure.call] as (...args: never[]) => unknown;
+  const injected: WriteCalls = { ...real, [failure.call]: (...args: never[]) => (fail(), failing(...args)) };
+  let threw = false;
+  try {
+    writeFileAtomic(file, failure.fixed, injected);
+  } catch {
+    threw = true;
+  }
+  const now = fs.readFileSync(file, 'utf8');
+  const left = fs.readdirSync(writeFolder);
+  for (const name of left) if (name !== 'Dockerfile') fs.rmSync(join(writeFolder, name), { force: true });
+  if (now !== failure.original && now !== failure.fixed)
+    throw new Error(`the file holds ${now.length} characters: neither original nor fix`);
+  if (now === failure.fixed && threw && failure.fixed !== failure.original) throw new Error('the fix was written, yet the writer failed');
+  if (left.length !== 1) throw new Error(`left behind: ${left.join(', ')}`);
+}
+
+const NOT_REGULAR = /^not a regular file \(it is a (FIFO|character device|directory)\); pass `-` to read standard input$/;
 
 /** A JSON-RPC frame of `body`. */
 function frame(body: string): Buffer {
@@ -189,5 +283,41 @@ export const PROPERTIES: readonly FuzzProperty[] = [
     name: 'fuzzed positives: fix-all twice equals once',
     make: () => fc.property(mutatedSeed(3, hasFixes).filter(hasFixes), (text) => checkFixAll(text)),
     shortRuns: 25,
+  },
+  {
+    name: 'nested scripts: the glibc install is found, or MC0003 says where reading stopped',
+    make: () => fc.property(nestedScript, foundOrToldWhy),
+    shortRuns: 60,
+  },
+  {
+    name: 'growing variables: every value stays bounded and the glibc install is found',
+    make: () => fc.property(variableGrowth, boundedGrowth),
+    shortRuns: 60,
+  },
+  {
+    name: 'device and FIFO paths are refused at once, regular files are read',
+    make: () =>
+      fc.asyncProperty(specialOrRegularPath, async ({ path, special }) => {
+        const read = await readTextFile(path);
+        if (special && !('error' in read && NOT_REGULAR.test(read.error)))
+          throw new Error(`${path}: ${JSON.stringify(read).slice(0, 200)}`);
+        if (!special && 'error' in read && !DECODER_ERRORS.has(read.error)) throw new Error(`${path}: ${read.error}`);
+      }),
+    shortRuns: 40,
+  },
+  {
+    name: '--fix writes: whichever call fails, the file is the original or the whole fix',
+    make: () => fc.property(writeFailure, atomicUnderFailure),
+    shortRuns: 60,
+  },
+  {
+    name: 'standard input stops at the size limit, whatever its chunks',
+    make: () =>
+      fc.asyncProperty(streamAroundLimit(MAX_FILE_BYTES), async ({ total, sizes }) => {
+        const bytes = await readStreamBounded(chunkedStream(total, sizes));
+        if (total > MAX_FILE_BYTES ? bytes !== null : bytes?.length !== total)
+          throw new Error(`${total} bytes read as ${bytes?.length ?? 'too large'}`);
+      }),
+    shortRuns: 12,
   },
 ];

@@ -36,6 +36,14 @@ const SCALING: readonly { name: string; make(n: number): string; n: number }[] =
   { name: 'one long word', n: 4_000, make: (n) => `FROM alpine:3.19\nRUN echo ${'a'.repeat(n)}\n` },
   { name: 'one long line of words', n: 4_000, make: (n) => `FROM alpine:3.19\nRUN echo ${'ab '.repeat(n / 3)}\n` },
   { name: 'nested $(', n: 100, make: (n) => `FROM alpine:3.19\nRUN echo ${'$('.repeat(n)}x${')'.repeat(n)}\n` },
+  { name: 'subshells past the limit', n: 2_000, make: (n) => `FROM alpine:3.19\nRUN ${'( '.repeat(n)}apk add glibc${' )'.repeat(n)}\n` },
+  {
+    name: 'doubling ARGs',
+    n: 500,
+    make: (n) =>
+      `FROM alpine:3.19\nARG A0=${'x'.repeat(64)}\n${Array.from({ length: n }, (_, i) => `ARG A${i + 1}=\${A${i}}\${A${i}}`).join('\n')}\n`,
+  },
+  { name: 'uses of a long value', n: 1_000, make: (n) => `FROM alpine:3.19\nARG A=${'x'.repeat(30_000)}\n${'ENV B=$A$A\n'.repeat(n)}` },
   { name: 'here-document lines', n: 2_000, make: (n) => `FROM alpine:3.19\nRUN <<EOF\n${'apk add curl\n'.repeat(n)}EOF\n` },
   {
     name: 'ENV variables',
@@ -79,7 +87,11 @@ async function main(): Promise<number> {
   for (const [index, property] of PROPERTIES.entries()) {
     const interruptAfterTimeLimit = budget / PROPERTIES.length;
     const started = Date.now();
-    const details = fc.check(property.make(), { seed: seed + index, numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit });
+    const details = await fc.check(property.make() as fc.IAsyncProperty<[unknown]>, {
+      seed: seed + index,
+      numRuns: Number.MAX_SAFE_INTEGER,
+      interruptAfterTimeLimit,
+    });
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     if (!details.failed || details.interrupted) {
       console.log(`  ok   ${property.name}: ${details.numRuns} runs in ${seconds} s`);

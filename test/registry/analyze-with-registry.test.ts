@@ -2,14 +2,16 @@
 // sgerrand glibc makes MC1001 fire with the layer as evidence; a clean one does not; a
 // failed lookup leaves the stage unknown and says why.
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { initAnalyzerForNode } from '../../server/src/node/init';
 import { analyzeWithRegistry } from '../../server/src/node/image-resolution';
 import { analyzerJudge } from '../../server/src/node/registry/judge';
-import { makeProject, requireBuild, runMuslcheck } from '../cli/helpers';
+import { BIN, makeProject, requireBuild, runMuslcheck } from '../cli/helpers';
 import { TestClient } from '../lsp/e2e/client';
 import { pathToFileURL } from 'node:url';
-import { forward, pushImage, serve, startRegistry, tempDir, type Registry } from './fixtures';
+import { forward, freePort, pushImage, serve, startRegistry, tempDir, type Registry } from './fixtures';
 
 const GLIBC_HISTORY = [
   { created_by: '/bin/sh -c #(nop) ADD file:5d67 in / ' },
@@ -110,7 +112,10 @@ describe('analyzeWithRegistry (loopback docker-registry)', function () {
     const text = `FROM ${registry.authority}/mycorp/missing:9\n`;
     const { result } = await analyzeWithRegistry(text, {}, fetchOptions());
     assert.equal(result.model.stages[0].libc, 'unknown');
-    assert.match(result.model.stages[0].reason, /registry lookup failed: /);
+    assert.equal(
+      result.model.stages[0].reason,
+      `${registry.authority}/mycorp/missing:9: registry lookup failed: the registry did not answer`,
+    );
   });
 
   it('does not look up bases the knowledge base already knows', async function () {
@@ -190,41 +195,159 @@ describe('analyzeWithRegistry (loopback docker-registry)', function () {
     }
   });
 
-  it('takes resolve-images from a workspace file only when the editor says the workspace is trusted', async function () {
+  it('never takes resolve-images from a workspace file; the editor setting counts in a trusted workspace only', async function () {
     requireBuild();
     let requests = 0;
     const proxy = await serve((req, res) => {
       requests++;
       forward(registry.url, req, res);
     });
-    const previous = process.env.XDG_CACHE_HOME;
+    const previous = { cache: process.env.XDG_CACHE_HOME, config: process.env.XDG_CONFIG_HOME };
+    process.env.XDG_CONFIG_HOME = path.join(work.dir, 'no-user-config');
     try {
-      const check = async (trusted: boolean): Promise<string[]> => {
-        const project = makeProject({
-          '.muslcheck.yaml': 'resolve-images: true\n',
-          Dockerfile: `FROM ${proxy.authority}/mycorp/base:1.4\nRUN apk add --allow-untrusted bash\n`,
-        });
+      const text = `FROM ${proxy.authority}/mycorp/base:1.4\nRUN apk add --allow-untrusted bash\n`;
+      const check = async (trusted: boolean, setting: boolean, expectFinding: boolean) => {
+        const project = makeProject({ '.muslcheck.yaml': 'resolve-images: true\n', Dockerfile: text });
         process.env.XDG_CACHE_HOME = path.join(work.dir, `xdg-${seq++}`);
-        const client = await TestClient.start({ capabilities: {}, initializationOptions: { workspaceTrusted: trusted } });
+        const client = await TestClient.start({
+          capabilities: {},
+          initializationOptions: { workspaceTrusted: trusted, muslcheck: { resolveImages: setting } },
+        });
         try {
           const uri = pathToFileURL(path.join(project, 'Dockerfile')).href;
-          await client.open(uri, `FROM ${proxy.authority}/mycorp/base:1.4\nRUN apk add --allow-untrusted bash\n`);
-          const accept = trusted
+          await client.open(uri, text);
+          const accept = expectFinding
             ? (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.some((d) => d.code === 'MC1001')
             : () => true;
           const published = await client.diagnostics(uri, accept);
-          return published.diagnostics.map((d) => String(d.code)).sort();
+          // A second document under the same file: the request is told once.
+          await client.open(`${uri}.copy`, text);
+          await client.diagnostics(`${uri}.copy`);
+          const told = client.messages.filter((m) => m.includes('asks for registry lookups'));
+          return { codes: published.diagnostics.map((d) => String(d.code)).sort(), told, file: path.join(project, '.muslcheck.yaml') };
         } finally {
           await client.stop();
         }
       };
-      assert.deepEqual(await check(false), ['MC1006']);
+      const fileOnly = await check(true, false, false);
+      assert.deepEqual(fileOnly.codes, ['MC1006']);
+      assert.equal(requests, 0, 'a workspace file alone made registry requests');
+      assert.deepEqual(fileOnly.told, [
+        `muslcheck: ${fileOnly.file}: asks for registry lookups (resolve-images: true), which need your consent, so none are made; to allow them, turn on the muslcheck.resolveImages setting, or set \`resolve-images: true\` in your user-level muslcheck configuration`,
+      ]);
+      const untrusted = await check(false, true, false);
+      assert.deepEqual(untrusted.codes, ['MC1006']);
       assert.equal(requests, 0, 'an untrusted workspace made registry requests');
-      assert.deepEqual(await check(true), ['MC1001', 'MC1006']);
+      assert.match(untrusted.told.join('\n'), /trust this workspace and turn on the muslcheck\.resolveImages setting/);
+      const consented = await check(true, true, true);
+      assert.deepEqual(consented.codes, ['MC1001', 'MC1006']);
+      assert.deepEqual(consented.told, []);
       assert.ok(requests > 0);
     } finally {
-      restoreEnv('XDG_CACHE_HOME', previous);
+      restoreEnv('XDG_CACHE_HOME', previous.cache);
+      restoreEnv('XDG_CONFIG_HOME', previous.config);
       await proxy.close();
     }
+  });
+
+  describe('consent on the command line', function () {
+    let requests = 0;
+    let proxy: Awaited<ReturnType<typeof serve>>;
+    before(async function () {
+      requireBuild();
+      proxy = await serve((req, res) => {
+        requests++;
+        forward(registry.url, req, res);
+      });
+    });
+    after(async () => proxy?.close());
+
+    const project = () =>
+      makeProject({
+        '.muslcheck.yaml': 'resolve-images: true\n',
+        'a/Dockerfile': `FROM ${proxy.authority}/mycorp/base:1.4\n`,
+        'b/Dockerfile': `FROM ${proxy.authority}/mycorp/base:1.4\n`,
+      });
+    const fresh = () => ({ XDG_CACHE_HOME: path.join(work.dir, `xdg-${seq++}`) });
+    // Asynchronous, unlike runMuslcheck: the counting proxy lives in this process and must answer.
+    const run = async (args: string[], cwd: string, env: Record<string, string>) => {
+      const clean: Record<string, string> = {};
+      for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('MUSLCHECK_')) clean[key] = value;
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd,
+        env: { ...clean, XDG_CONFIG_HOME: path.join(cwd, '.xdg-empty'), ...env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      return { status, stdout, stderr };
+    };
+
+    it('a repository file alone makes no request, and says so once', async function () {
+      const cwd = project();
+      requests = 0;
+      const out = await run(['--format', 'json', '.'], cwd, fresh());
+      assert.equal(requests, 0);
+      assert.deepEqual([out.status, JSON.parse(out.stdout)], [0, []]);
+      assert.equal(
+        out.stderr,
+        `muslcheck: ${path.join(cwd, '.muslcheck.yaml')}: asks for registry lookups (resolve-images: true), which need your consent, so none were made; to allow them, pass --resolve-images or set MUSLCHECK_RESOLVE_IMAGES=1, or \`resolve-images: true\` in ${path.join(cwd, '.xdg-empty', 'muslcheck', 'config.yaml')}\n`,
+      );
+    });
+
+    for (const [name, args, env] of [
+      ['--resolve-images', ['--resolve-images'], {}],
+      ['MUSLCHECK_RESOLVE_IMAGES=1', [], { MUSLCHECK_RESOLVE_IMAGES: '1' }],
+    ] as const) {
+      it(`${name} is consent`, async function () {
+        const cwd = project();
+        const out = await run([...args, '--format', 'json', '.'], cwd, { ...fresh(), ...env });
+        assert.equal(out.stderr, '');
+        assert.equal(out.status, 1);
+        assert.equal(JSON.parse(out.stdout).length, 2);
+      });
+    }
+
+    it('the user-level configuration is consent, and a repository may still say no', async function () {
+      const cwd = project();
+      const userConfig = path.join(cwd, '.xdg-empty', 'muslcheck');
+      mkdirSync(userConfig, { recursive: true });
+      writeFileSync(path.join(userConfig, 'config.yaml'), 'resolve-images: true\n');
+      const out = await run(['--format', 'json', '.'], cwd, fresh());
+      assert.equal(out.stderr, '');
+      assert.equal(JSON.parse(out.stdout).length, 2);
+      writeFileSync(path.join(cwd, '.muslcheck.yaml'), 'resolve-images: false\n');
+      requests = 0;
+      const refused = await run(['--format', 'json', '.'], cwd, fresh());
+      assert.deepEqual([refused.stderr, refused.stdout.trim(), requests], ['', '[]', 0]);
+    });
+
+    it('a failed lookup says only that the registry did not answer, open port or not', async function () {
+      const closed = await freePort();
+      let answered = 0;
+      const notRegistry = await serve((_req, res) => {
+        answered++;
+        res.writeHead(418);
+        res.end('not a registry');
+      });
+      try {
+        const cwd = makeProject({
+          Dockerfile: `FROM 127.0.0.1:${closed}/x/y:1\nFROM ${notRegistry.authority}/x/y:1\n`,
+        });
+        const out = await run(['--resolve-images', '--print-stages', 'Dockerfile'], cwd, fresh());
+        const reasons = JSON.parse(out.stdout)[0].stages.map((s: { reason: string; image: string }) =>
+          s.reason.replace(s.image, '<image>'),
+        );
+        assert.deepEqual(reasons, [
+          '<image>: registry lookup failed: the registry did not answer',
+          '<image>: registry lookup failed: the registry did not answer',
+        ]);
+        assert.ok(answered > 0, 'the open port was asked and answered');
+      } finally {
+        await notRegistry.close();
+      }
+    });
   });
 });

@@ -3,7 +3,7 @@
 // whole job. Only --resolve-images may reach out, which the positive control shows.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,6 +75,49 @@ describe('security: no network by default', function () {
   it('positive control: --resolve-images does try the network, and the preload sees it', () => {
     const run = cli(['--resolve-images', '--stdin-filename', 'Dockerfile', '-'], 'FROM registry.invalid/team/base:1\nRUN apk add curl\n');
     assert.match(run.stderr, new RegExp(MARKER));
+  });
+
+  describe('a cloned repository that asks for registry lookups', () => {
+    let repo: string;
+    const dockerfile = 'FROM registry.invalid/team/base:1\nRUN apk add --allow-untrusted /tmp/app.apk\n';
+    before(() => {
+      repo = mkdtempSync(join(tmpdir(), 'muslcheck-asking-repo-'));
+      mkdirSync(join(repo, '.git'));
+      writeFileSync(join(repo, '.muslcheck.yaml'), 'resolve-images: true\n');
+      writeFileSync(join(repo, 'Dockerfile'), dockerfile);
+    });
+    after(() => rmSync(repo, { recursive: true, force: true }));
+
+    it('gets no lookup from the CLI, which says so', () => {
+      const run = cli([join(repo, 'Dockerfile')]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stdout, /\[MC1006\]/);
+      assert.doesNotMatch(run.stderr, new RegExp(MARKER));
+      assert.match(
+        run.stderr,
+        /\.muslcheck\.yaml: asks for registry lookups \(resolve-images: true\), which need your consent, so none were made/,
+      );
+    });
+
+    it('gets no lookup from the language server in a trusted workspace, which says so', async () => {
+      const client = new LspClient(['-r', PRELOAD]);
+      try {
+        await client.initialize();
+        const uri = pathToFileURL(join(repo, 'Dockerfile')).href;
+        const told = client.waitFor(
+          (m) => m.method === 'window/showMessage' && /asks for registry lookups/.test(JSON.stringify(m.params)),
+          'the notice',
+          20_000,
+        );
+        const diagnostics = client.nextDiagnostics(uri);
+        client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: dockerfile } });
+        await Promise.all([told, diagnostics]);
+        assert.equal(await client.shutdown(), 0);
+        assert.doesNotMatch(client.stderr, new RegExp(MARKER));
+      } finally {
+        client.kill();
+      }
+    });
   });
 
   it('the language server serves diagnostics, code actions and hover without the network', async () => {

@@ -2,11 +2,22 @@
 // fixes on request, prints findings, sets the exit status. All process and file I/O of the
 // command line lives here.
 import { promises as fs } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { analyze, analyzeAndFix, type AnalysisResult, type AnalyzeOptions } from '../analyze';
 import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
-import { loadConfigFile, loadConfigFor, rememberFolderListing, type ConfigLoadError, type LoadedConfig } from '../node/config-files';
+import { withNetworkConsent, requestNotice } from '../config/consent';
+import {
+  loadConfigFile,
+  loadConfigFor,
+  loadUserConfig,
+  rememberFolderListing,
+  userConfigFolder,
+  userConfigPath,
+  type ConfigLoadError,
+  type LoadedConfig,
+} from '../node/config-files';
+import { writeFileAtomic } from '../node/atomic-write';
 import { contextFactsFor, contextFolder } from '../node/context-analysis';
 import { analyzeWithRegistry } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
@@ -15,7 +26,7 @@ import { ParseCache } from '../parse/parse-cache';
 import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
 import { unifiedDiff } from './diff';
-import { collectFiles, decodeText, describeError, readTextFile, type PathProblem } from './files';
+import { collectFiles, decodeText, describeError, readStreamBounded, readTextFile, tooLarge, type PathProblem } from './files';
 import { runExplain } from './explain';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
@@ -90,45 +101,32 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   // Dockerfiles of one repository share many lines, and --fix analyses each file again after
   // its edits: one cache for the run reads each shared chunk and script once.
   const cache = new ParseCache();
+  // Configuration files whose request for registry lookups was refused, each told once.
+  const requests = new Set<string>();
   for (const input of inputs) {
     const config = await configs.resolvedFor(input.configAnchor);
     if ('errors' in config) {
       configErrors.push(...config.errors);
       continue;
     }
-    let analyzeOptions: AnalyzeOptions = { ...toAnalyzeOptions(config), cache };
-    let analysis: AnalysisResult | undefined;
-    if (config.resolveImages) {
-      const lookup = { platform: config.platform, offline: config.offline };
-      ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
+    if (config.request && !requests.has(config.request)) {
+      requests.add(config.request);
+      io.stderr.write(`muslcheck: ${config.request}: ${requestNotice(userConfigPath(io.env) ?? userConfigSuggestion(io.env))}\n`);
     }
-    const folder = contextFolder(input.configAnchor, config.context);
-    if (config.context !== null && !(await isFolder(folder))) {
-      problems.push({ path: input.file, message: `the build context ${folder} is not a folder (--context or 'context')` });
+    let checked: Checked | null;
+    try {
+      checked = await checkInput(input, config, options, cache, problems, io);
+      if (!checked) continue;
+    } catch (error) {
+      // A bug met on one file must not cost the findings of the others.
+      problems.push({
+        path: input.file,
+        message: `internal error, please report it: ${error instanceof Error ? error.message : String(error)}`,
+      });
       continue;
     }
-    const contextFacts = await contextFactsFor(input.text, analyzeOptions, input.configAnchor, folder);
-    if (contextFacts) {
-      // The registry's analysis ran without the files: analyse again with them.
-      analyzeOptions = { ...analyzeOptions, contextFacts };
-      analysis = undefined;
-    }
-    let text = input.text;
-    if (options.fix || options.fixDryRun) {
-      const outcome = analyzeAndFix(input.text, analyzeOptions, { unsafe: options.unsafeFixes, analysis });
-      analysis = outcome.analysis;
-      text = outcome.text;
-      if (options.fixDryRun) diff += unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);
-      else if (text !== input.text) {
-        try {
-          await fs.writeFile(input.file, text);
-        } catch (error) {
-          problems.push({ path: input.file, message: `cannot write fixes: ${describeError(error)}` });
-        }
-      }
-    } else {
-      analysis ??= analyze(text, analyzeOptions);
-    }
+    const { text, analysis } = checked;
+    diff += checked.diff;
     // A document past a size limit was not analyzed, and a rule that crashed reported nothing:
     // both make the run incomplete, which is an error, not a clean result.
     if (analysis.limit) problems.push({ path: input.file, message: `not analyzed: ${analysis.limit}` });
@@ -161,13 +159,73 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/** What checking one input produced. */
+interface Checked {
+  text: string;
+  analysis: AnalysisResult;
+  /** Its part of the --fix-dry-run diff. */
+  diff: string;
+}
+
+/**
+ * Analyses one input, fixing it on request; problems met on the way go to `problems`, and
+ * null means one of them stopped the check of this input.
+ */
+async function checkInput(
+  input: Input,
+  config: ResolvedConfig,
+  options: CliOptions,
+  cache: ParseCache,
+  problems: PathProblem[],
+  io: CliIO,
+): Promise<Checked | null> {
+  let analyzeOptions: AnalyzeOptions = { ...toAnalyzeOptions(config), cache };
+  let analysis: AnalysisResult | undefined;
+  if (config.resolveImages) {
+    const lookup = { platform: config.platform, offline: config.offline };
+    ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
+  }
+  const folder = contextFolder(input.configAnchor, config.context);
+  if (config.context !== null && !(await isFolder(folder))) {
+    problems.push({ path: input.file, message: `the build context ${folder} is not a folder (--context or 'context')` });
+    return null;
+  }
+  const contextFacts = await contextFactsFor(input.text, analyzeOptions, input.configAnchor, folder);
+  if (contextFacts) {
+    // The registry's analysis ran without the files: analyse again with them.
+    analyzeOptions = { ...analyzeOptions, contextFacts };
+    analysis = undefined;
+  }
+  let text = input.text;
+  let diff = '';
+  if (options.fix || options.fixDryRun) {
+    const outcome = analyzeAndFix(input.text, analyzeOptions, { unsafe: options.unsafeFixes, analysis });
+    analysis = outcome.analysis;
+    text = outcome.text;
+    if (options.fixDryRun) diff = unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);
+    else if (text !== input.text) {
+      try {
+        const written = writeFileAtomic(input.file, text);
+        if (written.note) io.stderr.write(`muslcheck: ${input.file}: ${written.note}\n`);
+      } catch (error) {
+        problems.push({ path: input.file, message: `cannot write fixes: ${describeError(error)}` });
+      }
+    }
+  } else {
+    analysis ??= analyze(text, analyzeOptions);
+  }
+  return { text, analysis, diff };
+}
+
 /**
  * Configuration per checked file: the explicit file, or the one found for the file's folder,
- * under the environment and command-line layers. Resolved once per configuration file.
+ * under the environment and command-line layers. Resolved once per configuration file. A
+ * repository's file cannot turn registry lookups on (see config/consent.ts); `request` names
+ * such a file when the user did not answer its request.
  */
 class ConfigSource {
   private explicitLoad: Promise<LoadedConfig | ConfigLoadError> | null = null;
-  private readonly resolved = new WeakMap<LoadedConfig, ResolvedConfig>();
+  private readonly resolved = new WeakMap<LoadedConfig, ResolvedConfig & { request: string | null }>();
 
   constructor(
     private readonly explicit: string | null,
@@ -175,7 +233,7 @@ class ConfigSource {
     private readonly higher: readonly ConfigLayer[],
   ) {}
 
-  async resolvedFor(anchor: string): Promise<ResolvedConfig | { errors: ConfigError[] }> {
+  async resolvedFor(anchor: string): Promise<(ResolvedConfig & { request: string | null }) | { errors: ConfigError[] }> {
     let loaded: LoadedConfig | ConfigLoadError;
     if (this.explicit) {
       this.explicitLoad ??= loadConfigFile(this.explicit);
@@ -184,11 +242,21 @@ class ConfigSource {
     if ('errors' in loaded) return { errors: loaded.errors };
     let config = this.resolved.get(loaded);
     if (!config) {
-      config = resolveConfig([loaded.layer, ...this.higher]);
+      // The file named with --config and the user-level file are the user's own.
+      const fromRepository = !this.explicit && loaded.source !== null && loaded.source !== userConfigPath(this.env);
+      const user = fromRepository ? await loadUserConfig(this.env) : loaded;
+      const consented = withNetworkConsent(fromRepository ? loaded.layer : null, user?.layer ?? null, this.higher);
+      config = { ...resolveConfig(consented.layers), request: consented.unansweredRequest ? loaded.source : null };
       this.resolved.set(loaded, config);
     }
     return config;
   }
+}
+
+/** Where a user-level configuration file would go, for a message. */
+function userConfigSuggestion(env: NodeJS.ProcessEnv): string | null {
+  const folder = userConfigFolder(env);
+  return folder ? join(folder, 'config.yaml') : null;
 }
 
 function reportConfigErrors(io: CliIO, errors: readonly ConfigError[]): number {
@@ -206,13 +274,18 @@ function reportConfigErrors(io: CliIO, errors: readonly ConfigError[]): number {
 async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[]): Promise<Input[]> {
   const paths = options.paths.length ? options.paths : ['.'];
   const inputs: Input[] = [];
+  const skipped: PathProblem[] = [];
   const files = await collectFiles(
     paths.filter((p) => p !== '-'),
     problems,
     options.configFile ? undefined : rememberFolderListing,
+    skipped,
   );
+  // What a folder search left out is said, but fails nothing: the user did not name it.
+  for (const note of skipped) io.stderr.write(`muslcheck: ${note.path}: ${note.message}\n`);
   if (paths.includes('-')) {
-    const decoded = decodeText(await readAll(io.stdin));
+    const bytes = await readStreamBounded(io.stdin);
+    const decoded = bytes ? decodeText(bytes) : { error: tooLarge() };
     if ('error' in decoded) problems.push({ path: options.stdinFilename, message: decoded.error });
     else inputs.push({ file: options.stdinFilename, text: decoded.text, configAnchor: resolve(stdinAnchor(options.stdinFilename)) });
   }
@@ -235,10 +308,4 @@ async function isFolder(path: string): Promise<boolean> {
 /** Standard input is configured as if it were the --stdin-filename (or a file in the current folder). */
 function stdinAnchor(name: string): string {
   return name === '<stdin>' ? 'Dockerfile' : resolve(dirname(name), 'Dockerfile');
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
 }

@@ -107,7 +107,8 @@ export function configSchema(formats: readonly string[]): JsonSchema {
       'resolve-images': {
         type: 'boolean',
         default: false,
-        description: 'Look base images that muslcheck does not know up in their registry and lint their history (uses the network).',
+        description:
+          "Look base images that muslcheck does not know up in their registry and lint their history (uses the network). In a repository file this is only a request: lookups need the user's consent (--resolve-images, MUSLCHECK_RESOLVE_IMAGES, the user-level configuration or the editor setting).",
       },
       offline: {
         type: 'boolean',

@@ -5,7 +5,8 @@ import { MessageType, ShowMessageNotification, type Connection } from 'vscode-la
 import { fileURLToPath } from 'node:url';
 import type { AnalyzeOptions } from '../analyze';
 import type { ConfigLayer } from '../config/types';
-import { clearConfigCache, loadConfigFor } from '../node/config-files';
+import { withNetworkConsent } from '../config/consent';
+import { clearConfigCache, loadConfigFor, loadUserConfig, userConfigPath } from '../node/config-files';
 import { contextFolder, readsContext } from '../node/context-analysis';
 import type { FetchOptions } from '../node/registry';
 import type { ContextLocation } from './context-reader';
@@ -39,6 +40,8 @@ export class Configuration {
   private readonly byDocument = new Map<string, Promise<DocumentSettings>>();
   /** Each broken configuration file is shown once, not on every document that reads it. */
   private readonly shownErrors = new Set<string>();
+  /** Each repository file whose request for registry lookups was refused is told once. */
+  private readonly shownRequests = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -88,11 +91,23 @@ export class Configuration {
 
   private async fetch(uri: string): Promise<DocumentSettings> {
     const [settings, file] = await Promise.all([this.editorSettings(uri), this.configFileLayer(uri).catch(() => null)]);
+    // In a workspace the editor does not trust, nothing reaches the network, whatever the settings.
+    const consented = this.workspaceTrusted && settings.resolveImages;
+    if (file?.request && !consented && !this.shownRequests.has(file.request)) {
+      this.shownRequests.add(file.request);
+      const text = `muslcheck: ${file.request}: ${requestNotice(this.workspaceTrusted)}`;
+      this.connection.console.info(text);
+      void this.connection
+        .sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: text })
+        .catch((error: unknown) => this.connection.console.warn(`muslcheck: ${describeError(error)}`));
+    }
+    const layer = file?.layer ?? null;
     const path = filePathOf(uri);
-    const options = toAnalyzeOptions(settings, file);
+    const options = toAnalyzeOptions(settings, layer);
     const context =
-      path && readsContext(options) ? { dockerfile: path, folder: contextFolder(path, contextSetting(settings, file)) } : null;
-    return { settings, options, imageLookup: imageLookupOptions(settings, file), context };
+      path && readsContext(options) ? { dockerfile: path, folder: contextFolder(path, contextSetting(settings, layer)) } : null;
+    const imageLookup = this.workspaceTrusted ? imageLookupOptions(settings, layer) : null;
+    return { settings, options, imageLookup, context };
   }
 
   private async editorSettings(uri: string): Promise<MuslcheckSettings> {
@@ -109,11 +124,21 @@ export class Configuration {
     return settings;
   }
 
-  private async configFileLayer(uri: string): Promise<ConfigLayer | null> {
+  /**
+   * The configuration file's layer, and the file when it asked for registry lookups nobody
+   * agreed to: a repository's own file cannot turn them on (config/consent.ts); the
+   * user-level file can.
+   */
+  private async configFileLayer(uri: string): Promise<{ layer: ConfigLayer; request: string | null } | null> {
     const path = filePathOf(uri);
     if (!path) return null;
     const loaded = await loadConfigFor(path);
-    if (!('error' in loaded)) return this.workspaceTrusted ? loaded.layer : withoutNetwork(loaded.layer);
+    if (!('error' in loaded)) {
+      if (loaded.source === null || loaded.source === userConfigPath()) return { layer: loaded.layer, request: null };
+      const user = await loadUserConfig();
+      const consented = withNetworkConsent(loaded.layer, user?.layer ?? null, []);
+      return { layer: Object.assign({}, ...consented.layers) as ConfigLayer, request: consented.unansweredRequest ? loaded.source : null };
+    }
     const { file, line, column, message } = loaded.error;
     const text = `muslcheck: ${file}:${line}:${column}: ${message} (the file is ignored)`;
     this.connection.console.warn(text);
@@ -142,9 +167,10 @@ function filePathOf(uri: string): string | null {
   }
 }
 
-/** A configuration file's layer without the keys that reach the network (untrusted workspaces). */
-function withoutNetwork(layer: ConfigLayer): ConfigLayer {
-  const copy = { ...layer };
-  delete copy['resolve-images'];
-  return copy;
+/** The notice for a repository's request for registry lookups that the user did not answer. */
+function requestNotice(trusted: boolean): string {
+  const how = trusted
+    ? 'turn on the muslcheck.resolveImages setting'
+    : 'trust this workspace and turn on the muslcheck.resolveImages setting';
+  return `asks for registry lookups (resolve-images: true), which need your consent, so none are made; to allow them, ${how}, or set \`resolve-images: true\` in your user-level muslcheck configuration`;
 }

@@ -2,7 +2,7 @@
 import { formatImageReference, parseImageReference } from './image-reference';
 import { classifyImage } from './libc';
 import type { DockerfileModel, ModelOptions, Stage, StageCopy } from './types';
-import { substitute, type VariableScope } from './variables';
+import { substituteAt, type VariableScope } from './variables';
 
 /** Every COPY --from of the Dockerfile, in order. */
 export function stageCopies(model: DockerfileModel, options: ModelOptions): StageCopy[] {
@@ -14,8 +14,11 @@ export function stageCopies(model: DockerfileModel, options: ModelOptions): Stag
       if (!flag || !flag.value) continue;
       const scope = stage.scopes.get(instruction) ?? stage.scope;
       const merged: VariableScope = { get: (name) => scope.get(name) ?? model.globalScope.get(name) };
-      const from = substitute(flag.value, merged).value;
-      const sources = instruction.arguments.slice(0, -1).map((a) => ({ path: substitute(a.value, scope).value, span: a.span }));
+      const escape = model.parsed.escapeChar;
+      const from = substituteAt(flag.value, merged, escape, model.expansion, flag.valueSpan ?? flag.span, 'The --from value').value;
+      const sources = instruction.arguments
+        .slice(0, -1)
+        .map((a) => ({ path: substituteAt(a.value, scope, escape, model.expansion, a.span, 'This source').value, span: a.span }));
       const base = { instruction, into: stage, fromSpan: flag.valueSpan ?? flag.span, sources };
       const source = findStage(model, stage, from);
       if (source) {

@@ -1,6 +1,6 @@
 // The stage model: every FROM becomes a stage with its resolved image, parent stage and C
 // library, and every RUN its simple commands with ARG/ENV values expanded where known.
-import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
+import type { ParsedDockerfile, ParsedInstruction, ParsedProperty } from '../parse/dockerfile';
 import type { Span } from '../parse/text';
 import { readRunCommands } from '../parse/run-commands';
 import { contextCopies } from './context-copies';
@@ -9,6 +9,7 @@ import { formatImageReference, parseImageReference } from './image-reference';
 import { classifyImage } from './libc';
 import type { DockerfileModel, ModelOptions, Stage } from './types';
 import { ScopeChain, substitute, type VariableScope } from './variables';
+import { expansionLimitHit, ExpansionLimits, type ExpansionLimit } from '../parse/limits';
 
 export type { DockerfileModel, ModelOptions, Stage, StageCopy } from './types';
 
@@ -21,42 +22,59 @@ export function buildModel(parsed: ParsedDockerfile, options: ModelOptions = {})
   const stages: Stage[] = [];
   let current: Stage | null = null;
   let scope = ScopeChain.empty();
+  const limits = new ExpansionLimits();
 
   for (const instruction of parsed.instructions) {
     if (instruction.keyword === 'FROM' && !instruction.onbuild) {
-      current = createStage(stages, instruction, global, options);
+      current = createStage(stages, instruction, global, options, limits);
       stages.push(current);
       scope = ScopeChain.empty();
       continue;
     }
     if (!current) {
       preamble.push(instruction);
-      if (instruction.keyword === 'ARG') global = declareArgs(instruction, global, global, buildArgs, escape, true);
+      if (instruction.keyword === 'ARG') global = declareArgs(instruction, global, global, buildArgs, escape, true, limits);
       continue;
     }
     current.instructions.push(instruction);
-    if (instruction.keyword === 'ARG') scope = declareArgs(instruction, scope, global, buildArgs, escape, false);
-    else if (instruction.keyword === 'ENV') scope = declareEnv(instruction, scope, escape);
+    if (instruction.keyword === 'ARG') scope = declareArgs(instruction, scope, global, buildArgs, escape, false, limits);
+    else if (instruction.keyword === 'ENV') scope = declareEnv(instruction, scope, escape, limits);
     current.scopes.set(instruction, scope);
     current.scope = scope;
     if (instruction.keyword === 'RUN') {
       const runScope = scope;
-      const run = readRunCommands(parsed, instruction, (name) => runScope.get(name), options.cache);
+      const run = readRunCommands(parsed, instruction, (name) => runScope.get(name), options.cache, limits);
       current.runs.push(run);
       if (!current.usesApk) current.usesApk = run.commands.some((c) => c.name?.value.split('/').pop() === 'apk');
     }
   }
   for (const stage of stages) if (stage.parent?.usesApk) stage.usesApk = true;
-  const model: DockerfileModel = { parsed, stages, globalScope: global, preamble, copies: [], context: options.contextFacts ?? null };
+  const model: DockerfileModel = {
+    parsed,
+    stages,
+    globalScope: global,
+    preamble,
+    copies: [],
+    context: options.contextFacts ?? null,
+    expansion: limits,
+  };
   model.copies = stageCopies(model, options);
   for (const copy of model.copies) copy.into.copies.push(copy);
   for (const copy of contextCopies(model)) copy.stage.contextCopies.push(copy);
   return model;
 }
 
-function createStage(stages: Stage[], from: ParsedInstruction, global: VariableScope, options: ModelOptions): Stage {
+function createStage(
+  stages: Stage[],
+  from: ParsedInstruction,
+  global: VariableScope,
+  options: ModelOptions,
+  limits: ExpansionLimits,
+): Stage {
   const imageText = from.from?.image ?? null;
-  const resolved = imageText === null ? null : substitute(imageText, global);
+  const resolved = imageText === null ? null : substitute(imageText, global, undefined, limits);
+  if (resolved?.overLimit)
+    limits.note(expansionLimitHit(from.from?.imageSpan ?? from.keywordSpan, 'The image name', limits, resolved.overLimit));
   const stage: Stage = {
     index: stages.length,
     name: from.from?.stageName?.toLowerCase() ?? null,
@@ -119,6 +137,7 @@ function declareArgs(
   buildArgs: Readonly<Record<string, string>>,
   escape: string,
   isGlobal: boolean,
+  limits: ExpansionLimits,
 ): ScopeChain {
   const changes = new Map<string, string | undefined>();
   // Later properties of one instruction see the earlier ones.
@@ -127,7 +146,8 @@ function declareArgs(
     const name = property.name;
     if (Object.prototype.hasOwnProperty.call(buildArgs, name)) changes.set(name, buildArgs[name]);
     else if (property.value !== null) {
-      const value = substitute(property.value, current, escape);
+      const value = substitute(property.value, current, escape, limits);
+      if (value.overLimit) noteProperty(limits, property, value.overLimit);
       changes.set(name, value.unresolved.length ? undefined : value.value);
     } else if (!isGlobal && global.get(name) !== undefined) changes.set(name, global.get(name));
     // Without a default the value comes from --build-arg at build time: unknown here.
@@ -136,15 +156,22 @@ function declareArgs(
   return scope.with(changes);
 }
 
-function declareEnv(instruction: ParsedInstruction, scope: ScopeChain, escape: string): ScopeChain {
+function declareEnv(instruction: ParsedInstruction, scope: ScopeChain, escape: string, limits: ExpansionLimits): ScopeChain {
   const changes = new Map<string, string | undefined>();
   const current: VariableScope = { get: (name) => (changes.has(name) ? changes.get(name) : scope.get(name)) };
   for (const property of instruction.properties) {
     if (property.value === null) continue;
-    const value = substitute(property.value, current, escape);
+    const value = substitute(property.value, current, escape, limits);
+    if (value.overLimit) noteProperty(limits, property, value.overLimit);
     changes.set(property.name, value.unresolved.length ? undefined : value.value);
   }
   return scope.with(changes);
+}
+
+/** Notes that an ARG or ENV value was not expanded, on the whole `NAME=value`. */
+function noteProperty(limits: ExpansionLimits, property: ParsedProperty, kind: ExpansionLimit): void {
+  const span = { start: property.nameSpan.start, end: property.valueSpan?.end ?? property.nameSpan.end };
+  limits.note(expansionLimitHit(span, `The value of \`${property.name}\``, limits, kind));
 }
 
 /** True when rules that assume Alpine apply: musl, or unknown but calling apk. */

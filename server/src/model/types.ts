@@ -4,6 +4,7 @@ import type { Libc } from '../knowledge/images';
 import type { Runtime } from '../knowledge/runtime-images';
 import type { ParsedDockerfile, ParsedInstruction } from '../parse/dockerfile';
 import type { ElfInfo } from '../parse/elf';
+import type { ExpansionLimits } from '../parse/limits';
 import type { ParseCache } from '../parse/parse-cache';
 import type { RunCommands } from '../parse/run-commands';
 import type { Span } from '../parse/text';
@@ -80,6 +81,11 @@ export interface DockerfileModel {
   copies: StageCopy[];
   /** The build-context facts the caller supplied, or null when none were read. */
   context: ContextFacts | null;
+  /**
+   * The document's expansion budget, for every substitution made on it (also by rules), and
+   * the places where expansion stopped at a limit.
+   */
+  expansion: ExpansionLimits;
 }
 
 /** A `COPY --from=...` and what it reads from. */

@@ -1,5 +1,7 @@
 // Docker's own variable substitution in FROM, ARG, ENV, COPY and ADD: `$VAR`, `${VAR}`,
 // `${VAR:-default}`, `${VAR:+alternative}` and their colon-less forms.
+import { expansionLimitHit, MAX_EXPANDED_LENGTH, MAX_EXPANSION_NESTING, type ExpansionLimit, type ExpansionLimits } from '../parse/limits';
+import type { Span } from '../parse/text';
 
 /** Variables in scope at one point of the Dockerfile. */
 export interface VariableScope {
@@ -52,11 +54,48 @@ export interface Substitution {
   value: string;
   /** Names that had no value; they stay in the text as written. */
   unresolved: string[];
+  /**
+   * Set when a value was left unexpanded at a limit: the result would pass MAX_EXPANDED_LENGTH
+   * or the document's expansion budget, or `${...}` nests past MAX_EXPANSION_NESTING. Its name
+   * is among `unresolved`.
+   */
+  overLimit: ExpansionLimit | null;
 }
 
-/** Substitutes variables the way BuildKit does, keeping unknown ones as written. */
-export function substitute(text: string, scope: VariableScope, escapeChar = '\\'): Substitution {
-  const unresolved: string[] = [];
+/** What one substitution carries through nested operands. */
+interface Expanding {
+  unresolved: string[];
+  overLimit: ExpansionLimit | null;
+  limits: ExpansionLimits | undefined;
+  depth: number;
+}
+
+/**
+ * Substitutes variables the way BuildKit does, keeping unknown ones as written. A value that
+ * would make the result longer than MAX_EXPANDED_LENGTH, or pass the budget of `limits`,
+ * is kept as written too, and `overLimit` says so.
+ */
+export function substitute(text: string, scope: VariableScope, escapeChar = '\\', limits?: ExpansionLimits): Substitution {
+  const state: Expanding = { unresolved: [], overLimit: null, limits, depth: 0 };
+  const value = substituteInto(text, scope, escapeChar, state);
+  return { value, unresolved: state.unresolved, overLimit: state.overLimit };
+}
+
+/** `substitute` within the document's `limits`, noting at `span` when a value was left unexpanded. */
+export function substituteAt(
+  text: string,
+  scope: VariableScope,
+  escapeChar: string,
+  limits: ExpansionLimits,
+  span: Span,
+  what: string,
+): Substitution {
+  const result = substitute(text, scope, escapeChar, limits);
+  if (result.overLimit) limits.note(expansionLimitHit(span, what, limits, result.overLimit));
+  return result;
+}
+
+function substituteInto(text: string, scope: VariableScope, escapeChar: string, state: Expanding): string {
   let value = '';
   let i = 0;
   while (i < text.length) {
@@ -77,7 +116,7 @@ export function substitute(text: string, scope: VariableScope, escapeChar = '\\'
         value += text.slice(i);
         break;
       }
-      value += expandBraced(text.slice(i + 2, close), text.slice(i, close + 1), scope, unresolved, escapeChar);
+      value += expandBraced(text.slice(i + 2, close), text.slice(i, close + 1), scope, escapeChar, state, value.length);
       i = close + 1;
       continue;
     }
@@ -87,14 +126,24 @@ export function substitute(text: string, scope: VariableScope, escapeChar = '\\'
       i++;
       continue;
     }
-    const known = scope.get(name);
+    const known = within(scope.get(name), value.length, state);
     if (known === undefined) {
-      unresolved.push(name);
+      state.unresolved.push(name);
       value += `$${name}`;
     } else value += known;
     i += 1 + name.length;
   }
-  return { value, unresolved };
+  return value;
+}
+
+/** `known` when inserting it after `length` characters stays within the limits, else undefined. */
+function within(known: string | undefined, length: number, state: Expanding): string | undefined {
+  if (known === undefined || known.length === 0) return known;
+  if (length + known.length > MAX_EXPANDED_LENGTH || (state.limits && !state.limits.take(known.length))) {
+    state.overLimit ??= 'length';
+    return undefined;
+  }
+  return known;
 }
 
 function findClosingBrace(text: string, from: number): number {
@@ -106,32 +155,45 @@ function findClosingBrace(text: string, from: number): number {
   return -1;
 }
 
-function expandBraced(inner: string, written: string, scope: VariableScope, unresolved: string[], escapeChar: string): string {
+function expandBraced(inner: string, written: string, scope: VariableScope, escapeChar: string, state: Expanding, length: number): string {
   const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(inner)?.[0];
   if (!name) return written;
-  const known = scope.get(name);
+  const declared = scope.get(name);
   const rest = inner.slice(name.length);
   if (!rest) {
+    const known = within(declared, length, state);
     if (known === undefined) {
-      unresolved.push(name);
+      state.unresolved.push(name);
       return written;
     }
     return known;
   }
   const operator = /^:?[-+]/.exec(rest)?.[0];
   if (!operator) {
-    if (known === undefined) unresolved.push(name);
+    const known = within(declared, length, state);
+    if (known === undefined) state.unresolved.push(name);
     return known ?? written;
   }
-  const operand = substitute(rest.slice(operator.length), scope, escapeChar);
   // `:-` and `:+` treat an empty value as unset; `-` and `+` only an undeclared one.
-  const empty = known === undefined || (operator.startsWith(':') && known === '');
-  if (operator.endsWith('-')) {
-    if (!empty) return known!;
-    unresolved.push(...operand.unresolved);
-    return operand.value;
+  const empty = declared === undefined || (operator.startsWith(':') && declared === '');
+  if (operator.endsWith('-') && !empty) {
+    const known = within(declared, length, state);
+    if (known === undefined) state.unresolved.push(name);
+    return known ?? written;
   }
-  if (empty) return '';
-  unresolved.push(...operand.unresolved);
-  return operand.value;
+  if (operator.endsWith('+') && empty) return '';
+  if (state.depth >= MAX_EXPANSION_NESTING) {
+    state.overLimit ??= 'nesting';
+    state.unresolved.push(name);
+    return written;
+  }
+  state.depth++;
+  const operand = substituteInto(rest.slice(operator.length), scope, escapeChar, state);
+  state.depth--;
+  if (length + operand.length > MAX_EXPANDED_LENGTH) {
+    state.overLimit ??= 'length';
+    state.unresolved.push(name);
+    return written;
+  }
+  return operand;
 }

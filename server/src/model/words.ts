@@ -6,7 +6,7 @@ import { shellPayload, type RunCommands } from '../parse/run-commands';
 import type { Span } from '../parse/text';
 import type { DockerfileModel, Stage } from './model';
 import { memoisedByObject } from './memo';
-import { substitute, type VariableScope } from './variables';
+import { substituteAt, type VariableScope } from './variables';
 
 /** A word and where it comes from. */
 export interface LocatedWord {
@@ -51,7 +51,14 @@ function* propertyWords(model: DockerfileModel, instruction: ParsedInstruction, 
   for (const property of instruction.properties) {
     if (!property.valueSpan || property.value === null) continue;
     const raw = model.parsed.text.slice(property.valueSpan.start, property.valueSpan.end);
-    const value = substitute(property.value, scope, model.parsed.escapeChar);
+    const value = substituteAt(
+      property.value,
+      scope,
+      model.parsed.escapeChar,
+      model.expansion,
+      property.valueSpan,
+      `The value of \`${property.name}\``,
+    );
     const word: ShellWord = { value: value.value, raw, span: property.valueSpan, dynamic: value.unresolved.length > 0, quoted: false };
     yield { word, instruction, command: null, run: null, variable: property.name };
   }
@@ -74,7 +81,7 @@ export interface CopyOperands {
 export function copyOperands(model: DockerfileModel, instruction: ParsedInstruction, scope: VariableScope): CopyOperands {
   const text = model.parsed.text;
   const toWord = (value: string, span: Span): LocatedWord => {
-    const resolved = substitute(value, scope, model.parsed.escapeChar);
+    const resolved = substituteAt(value, scope, model.parsed.escapeChar, model.expansion, span, 'This argument');
     const raw = text.slice(span.start, span.end);
     return {
       word: { value: resolved.value, raw, span, dynamic: resolved.unresolved.length > 0, quoted: false },

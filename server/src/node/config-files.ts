@@ -72,6 +72,28 @@ export function loadConfigFor(filePath: string, options: ConfigLookupOptions = {
   return pending;
 }
 
+/** The user-level configuration file ($XDG_CONFIG_HOME/muslcheck/config.yaml or the like), or null. */
+export function userConfigPath(env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+  const folder = userConfigFolder(env);
+  return folder ? userConfigFile(folder) : null;
+}
+
+/**
+ * The user-level configuration, read once, or null when there is none or it cannot be used.
+ * Beside a repository's own file it only answers whether the user agrees to network use.
+ */
+export async function loadUserConfig(env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedConfig | null> {
+  const file = userConfigPath(env);
+  if (!file) return null;
+  let pending = loads.get(file);
+  if (!pending) {
+    pending = loadConfigFile(file);
+    loads.set(file, pending);
+  }
+  const loaded = await pending;
+  return 'errors' in loaded ? null : loaded;
+}
+
 /** Forgets every cached lookup (the language server calls this when a config file changes). */
 export function clearConfigCache(): void {
   fileForFolder.clear();
@@ -125,7 +147,9 @@ export async function loadConfigFile(path: string): Promise<LoadedConfig | Confi
   if (stat.size > MAX_CONFIG_LENGTH * 4) return errors(`configuration is larger than ${MAX_CONFIG_LENGTH / 1024} KiB`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(path));
+    const bytes = await readAtMost(path, MAX_CONFIG_LENGTH * 4);
+    if (!bytes) return errors(`configuration is larger than ${MAX_CONFIG_LENGTH / 1024} KiB`);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
     return errors(
       error instanceof TypeError ? 'configuration is not valid UTF-8' : `cannot read configuration: ${(error as Error).message}`,
@@ -138,6 +162,23 @@ export async function loadConfigFile(path: string): Promise<LoadedConfig | Confi
   );
   if ('errors' in parsed) return { error: parsed.errors[0], errors: parsed.errors };
   return { layer: parsed.layer, config: resolveConfig([parsed.layer]), source: path };
+}
+
+/** The file's bytes, or null when it holds more than `max`: the size stat gave may be stale. */
+async function readAtMost(path: string, max: number): Promise<Buffer | null> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(max + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) return buffer.subarray(0, length);
+      length += bytesRead;
+      if (length > max) return null;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** $XDG_CONFIG_HOME/muslcheck, or ~/.config/muslcheck; null when neither can be known. */

@@ -6,6 +6,9 @@ import type { ImageFact } from '../model/libc';
 import type { DockerfileModel } from '../model/model';
 import { resolveImages, type FetchOptions } from './registry';
 
+/** Why a stage whose lookup failed stays unknown, whatever the failure was. */
+export const LOOKUP_FAILED = 'registry lookup failed: the registry did not answer';
+
 /**
  * Base images of stages that the knowledge base leaves `unknown`, or judges only by a name
  * that says glibc, as registry references.
@@ -21,7 +24,9 @@ export async function imageFactsFor(refs: readonly string[], fetchOptions: Fetch
   if (!refs.length) return [];
   const resolutions = await resolveImages([...refs], fetchOptions);
   return [...resolutions.values()].map((r): ImageFact => {
-    if (r.error) return { image: r.ref, libc: 'unknown', reason: `registry lookup failed: ${r.error}` };
+    // The reason stays this vague on purpose: a Dockerfile chooses the host and port, and
+    // "connection refused" against "bad answer" would tell its author which ports are open.
+    if (r.error) return { image: r.ref, libc: 'unknown', reason: LOOKUP_FAILED };
     const libc = r.libc ?? 'unknown';
     const reason = r.glibcOnMusl
       ? (r.evidence ?? 'its history installs glibc on musl')

@@ -3,7 +3,8 @@
 import type { ParsedDockerfile, ParsedInstruction, RunOrigin } from './dockerfile';
 import { concatSources, runHeaderSource, verbatimSource, type ShellSource } from './shell-source';
 import { parseShell, shiftCommands, type ScriptCache, type ShellCommand, type ShellWord, type VariableLookup } from './shell';
-import { escapeRegExp, type Span } from './text';
+import type { ExpansionLimits, LimitHit } from './limits';
+import { escapeRegExp, shiftSpan, type Span } from './text';
 
 /** The commands of one RUN instruction. */
 export interface RunCommands {
@@ -13,6 +14,8 @@ export interface RunCommands {
   readonly execForm: boolean;
   /** True when the shell parser had to recover from a syntax error. */
   readonly hasErrors: boolean;
+  /** Where reading the RUN stopped at a limit (nesting depth, expansion length). */
+  readonly limits: readonly LimitHit[];
 }
 
 /** A RUN's commands and every variable its reading looked up, with the value it got. */
@@ -37,6 +40,7 @@ interface RunReading {
   commands: ShellCommand[];
   execForm: boolean;
   hasErrors: boolean;
+  limits: LimitHit[];
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
@@ -51,9 +55,10 @@ export function readRunCommands(
   instruction: ParsedInstruction,
   lookup: VariableLookup,
   cache?: RunCache,
+  limits?: ExpansionLimits,
 ): RunCommands {
   const origin = cache?.origins.get(instruction);
-  if (!cache || !origin) return readRun(doc, instruction, lookup, cache);
+  if (!cache || !origin) return readRun(doc, instruction, lookup, cache, limits);
   const last = cache.runs.get(origin.reading);
   if (last && sameLookups(last.lookups, lookup)) {
     if (last.run.instruction === instruction) return last.run;
@@ -67,8 +72,9 @@ export function readRunCommands(
     if (!lookups.has(name)) lookups.set(name, lookup(name));
     return lookups.get(name);
   };
-  const run = readRun(doc, instruction, recording, cache);
-  cache.runs.set(origin.reading, { lookups, run });
+  const run = readRun(doc, instruction, recording, cache, limits);
+  // A reading cut short depends on how much of the document's expansion budget was left.
+  if (!run.limits.length) cache.runs.set(origin.reading, { lookups, run });
   return run;
 }
 
@@ -79,6 +85,10 @@ function moveRun(run: RunCommands, instruction: ParsedInstruction): RunCommands 
     commands: shiftCommands(run.commands, instruction.span.start - run.instruction.span.start),
     execForm: run.execForm,
     hasErrors: run.hasErrors,
+    limits: run.limits.map((hit) => ({
+      span: shiftSpan(hit.span, instruction.span.start - run.instruction.span.start),
+      message: hit.message,
+    })),
   };
 }
 
@@ -87,8 +97,14 @@ function sameLookups(lookups: ReadonlyMap<string, string | undefined>, lookup: V
   return true;
 }
 
-function readRun(doc: ParsedDockerfile, instruction: ParsedInstruction, lookup: VariableLookup, cache: RunCache | undefined): RunCommands {
-  const result: RunReading = { instruction, commands: [], execForm: false, hasErrors: false };
+function readRun(
+  doc: ParsedDockerfile,
+  instruction: ParsedInstruction,
+  lookup: VariableLookup,
+  cache: RunCache | undefined,
+  limits: ExpansionLimits | undefined,
+): RunCommands {
+  const result: RunReading = { instruction, commands: [], execForm: false, hasErrors: false, limits: [] };
   const header = runHeaderSource(doc.text, instruction, doc.escapeChar);
   if (!header) return result;
   if (header.text.trimStart().startsWith('[')) {
@@ -97,7 +113,7 @@ function readRun(doc: ParsedDockerfile, instruction: ParsedInstruction, lookup: 
       result.execForm = true;
       if (words.length) {
         result.commands.push(execCommand(words));
-        appendPayloads(doc, result, lookup, cache);
+        appendPayloads(doc, result, lookup, cache, limits);
       }
       return result;
     }
@@ -123,10 +139,11 @@ function readRun(doc: ParsedDockerfile, instruction: ParsedInstruction, lookup: 
     const bodyStart = header.offsets[header.text.length];
     source = concatSources([header, verbatimSource(doc.text, { start: bodyStart, end: instruction.span.end })], '');
   }
-  const script = parseShell(source, lookup, cache);
+  const script = parseShell(source, lookup, cache, limits);
   result.commands = script.commands;
   result.hasErrors = script.hasErrors;
-  appendPayloads(doc, result, lookup, cache);
+  result.limits.push(...script.limits);
+  appendPayloads(doc, result, lookup, cache, limits);
   return result;
 }
 
@@ -148,12 +165,19 @@ export function shellPayload(command: ShellCommand): ShellWord | null {
 }
 
 /** Reparses `sh -c '...'` payloads as scripts, so their commands count too. */
-function appendPayloads(doc: ParsedDockerfile, result: RunReading, lookup: VariableLookup, cache: RunCache | undefined): void {
+function appendPayloads(
+  doc: ParsedDockerfile,
+  result: RunReading,
+  lookup: VariableLookup,
+  cache: RunCache | undefined,
+  limits: ExpansionLimits | undefined,
+): void {
   const payloads = result.commands.map(shellPayload).filter((p): p is ShellWord => p !== null);
   for (const payload of payloads) {
-    const script = parseShell(payloadSource(doc.text, payload), lookup, cache);
+    const script = parseShell(payloadSource(doc.text, payload), lookup, cache, limits);
     result.commands.push(...script.commands.map((c) => ({ ...c, topLevel: false })));
     result.hasErrors ||= script.hasErrors;
+    result.limits.push(...script.limits);
   }
 }
 

@@ -1,7 +1,16 @@
 // Turns a script's syntax record into commands for one place in one Dockerfile: expands the
 // variables known there and maps script offsets to document spans.
+import { expansionLimitHit, MAX_EXPANDED_LENGTH, type ExpansionLimits, type LimitHit } from './limits';
 import { toDocumentSpan, type ShellSource } from './shell-source';
-import type { AssignmentSyntax, CommandSyntax, RedirectSyntax, ScriptSyntax, WordSyntax, ExpansionSyntax } from './shell-syntax';
+import {
+  MAX_SHELL_NESTING,
+  type AssignmentSyntax,
+  type CommandSyntax,
+  type RedirectSyntax,
+  type ScriptSyntax,
+  type WordSyntax,
+  type ExpansionSyntax,
+} from './shell-syntax';
 import type { Span } from './text';
 
 /** One shell word after quote removal, with known variables expanded. */
@@ -55,15 +64,27 @@ export interface ShellScript {
   commands: ShellCommand[];
   /** True when tree-sitter had to recover from a syntax error. */
   hasErrors: boolean;
+  /** Where the reading stopped at a limit (nesting depth, expansion length). */
+  limits: LimitHit[];
 }
 
 /** Looks up a variable known from ARG/ENV, or returns undefined. */
 export type VariableLookup = (name: string) => string | undefined;
 
-/** Resolves a script read from `source.text` against the variables `lookup` knows. */
-export function resolveScript(syntax: ScriptSyntax, source: ShellSource, lookup: VariableLookup): ShellScript {
-  const words = evaluateWords(syntax, source, lookup);
+/**
+ * Resolves a script read from `source.text` against the variables `lookup` knows. Expansions
+ * past the bounds of `limits` (see parse/limits.ts) stay unexpanded, and are recorded.
+ */
+export function resolveScript(syntax: ScriptSyntax, source: ShellSource, lookup: VariableLookup, limits?: ExpansionLimits): ShellScript {
   const span = (start: number, end: number) => toDocumentSpan(source, start, end);
+  const hits: LimitHit[] = [];
+  if (syntax.tooDeep) {
+    hits.push({
+      span: span(syntax.tooDeep.start, syntax.tooDeep.end),
+      message: `The shell script nests deeper than ${MAX_SHELL_NESTING} levels here (subshells, \`$(...)\`, compound commands), so muslcheck did not read the commands inside and may miss findings in them; no automatic fix edits this RUN`,
+    });
+  }
+  const words = evaluateWords(syntax, source, lookup, limits, hits);
   const word = (w: WordSyntax | null) => (w ? words[w.id] : null);
   const assignment = (a: AssignmentSyntax): ShellAssignment => ({ name: a.name, value: word(a.value), span: span(a.start, a.end) });
   const redirect = (r: RedirectSyntax): ShellRedirect => ({
@@ -81,7 +102,7 @@ export function resolveScript(syntax: ScriptSyntax, source: ShellSource, lookup:
     text: c.text,
     topLevel: c.topLevel,
   });
-  return { commands: syntax.commands.map(command), hasErrors: syntax.hasErrors };
+  return { commands: syntax.commands.map(command), hasErrors: syntax.hasErrors, limits: hits };
 }
 
 /**
@@ -89,7 +110,13 @@ export function resolveScript(syntax: ScriptSyntax, source: ShellSource, lookup:
  * Dockerfile's variables for the words after them; one whose value is not known statically
  * stops shadowing, so later words fall back to the Dockerfile's value.
  */
-function evaluateWords(syntax: ScriptSyntax, source: ShellSource, lookup: VariableLookup): ShellWord[] {
+function evaluateWords(
+  syntax: ScriptSyntax,
+  source: ShellSource,
+  lookup: VariableLookup,
+  limits: ExpansionLimits | undefined,
+  hits: LimitHit[],
+): ShellWord[] {
   const words: ShellWord[] = new Array<ShellWord>(syntax.wordCount);
   const local = new Map<string, string>();
   const valueOf = (name: string) => (local.has(name) ? local.get(name) : lookup(name));
@@ -98,17 +125,26 @@ function evaluateWords(syntax: ScriptSyntax, source: ShellSource, lookup: Variab
       const w = step.word;
       let value = w.literal ?? '';
       let dynamic = false;
+      let overLimit = false;
       if (w.literal === null) {
         for (const part of w.parts) {
           if (typeof part === 'string') value += part;
           else {
-            const expanded = expand(part, valueOf(part.name));
+            let expanded = expand(part, valueOf(part.name));
+            // Script assignments can double a value per line (`A=$A$A`), like ARGs can.
+            const grows = expanded.value.length - part.written.length;
+            if (grows > 0 && (value.length + expanded.value.length > MAX_EXPANDED_LENGTH || (limits && !limits.take(grows)))) {
+              expanded = { value: part.written, dynamic: true };
+              overLimit = true;
+            }
             value += expanded.value;
             dynamic ||= expanded.dynamic;
           }
         }
       }
-      words[w.id] = { value, raw: w.raw, span: toDocumentSpan(source, w.start, w.end), dynamic, quoted: w.quoted };
+      const span = toDocumentSpan(source, w.start, w.end);
+      if (overLimit) hits.push(expansionLimitHit(span, `The word \`${abbreviated(w.raw)}\``, limits));
+      words[w.id] = { value, raw: w.raw, span, dynamic, quoted: w.quoted };
     } else {
       const { name, value } = step.assignment;
       if (!name) continue;
@@ -118,6 +154,11 @@ function evaluateWords(syntax: ScriptSyntax, source: ShellSource, lookup: Variab
     }
   }
   return words;
+}
+
+/** A word as written, cut short for a message. */
+function abbreviated(raw: string): string {
+  return raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
 }
 
 function expand(part: ExpansionSyntax, known: string | undefined): { value: string; dynamic: boolean } {

@@ -127,3 +127,27 @@ export function runHeaderSource(documentText: string, instruction: ParsedInstruc
   const end = Math.min(instruction.argumentsSpan.end, bodyStart);
   return joinContinuations(documentText, { start: instruction.argumentsSpan.start, end }, escapeChar);
 }
+
+/**
+ * The source with a space between the parentheses of each `((` that does not open `$((`, or
+ * null when there is none. The inserted spaces map to the document offset of the character
+ * after them, so spans stay in the document.
+ */
+export function spaceDoubleParentheses(source: ShellSource): ShellSource | null {
+  const { text } = source;
+  let at = text.indexOf('((');
+  while (at > 0 && text[at - 1] === '$') at = text.indexOf('((', at + 2);
+  if (at < 0) return null;
+  let spaced = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    spaced += text[i];
+    offsets.push(source.offsets[i]);
+    if (text[i] === '(' && text[i + 1] === '(' && text[i - 1] !== '$') {
+      spaced += ' ';
+      offsets.push(source.offsets[i + 1]);
+    }
+  }
+  offsets.push(source.offsets[text.length]);
+  return { text: spaced, offsets: Int32Array.from(offsets) };
+}

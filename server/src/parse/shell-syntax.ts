@@ -70,6 +70,8 @@ export interface ScriptSyntax {
   /** How many words the script has; their `id`s run from 0 to this. */
   wordCount: number;
   hasErrors: boolean;
+  /** The first part of the script nested deeper than MAX_SHELL_NESTING, left unread, or null. */
+  tooDeep: { start: number; end: number } | null;
 }
 
 /**
@@ -89,15 +91,21 @@ const EXPANSIONS = new Set(['simple_expansion', 'expansion', 'command_substituti
 export function readScriptSyntax(root: Node, source: string, hasError: boolean): ScriptSyntax {
   const reader = new SyntaxReader(source);
   reader.visit(root);
-  return { commands: reader.commands, steps: reader.steps, wordCount: reader.wordCount, hasErrors: hasError || reader.truncated };
+  return {
+    commands: reader.commands,
+    steps: reader.steps,
+    wordCount: reader.wordCount,
+    hasErrors: hasError || reader.tooDeep !== null,
+    tooDeep: reader.tooDeep,
+  };
 }
 
 class SyntaxReader {
   readonly commands: CommandSyntax[] = [];
   readonly steps: EvaluationStep[] = [];
   wordCount = 0;
-  /** True when part of the script was nested deeper than MAX_SHELL_NESTING and left unread. */
-  truncated = false;
+  /** The first part of the script nested deeper than MAX_SHELL_NESTING, left unread. */
+  tooDeep: { start: number; end: number } | null = null;
   private depth = 0;
 
   constructor(private readonly source: string) {}
@@ -109,7 +117,7 @@ class SyntaxReader {
 
   visit(node: Node, topLevel = false): void {
     if (this.depth >= MAX_SHELL_NESTING) {
-      this.truncated = true;
+      this.tooDeep ??= { start: node.startIndex, end: node.endIndex };
       return;
     }
     this.depth++;

@@ -4,8 +4,9 @@
 // (shell-syntax.ts) and resolving (shell-resolve.ts) are separate steps, so a ParseCache can
 // reuse a script's reading wherever the same text appears.
 import { Parser, Language } from 'web-tree-sitter';
+import type { ExpansionLimits } from './limits';
 import { MAX_CACHED_TEXT, type BoundedCache } from './bounded-cache';
-import type { ShellSource } from './shell-source';
+import { spaceDoubleParentheses, type ShellSource } from './shell-source';
 import { detachedCopy, shiftSpan, type Span } from './text';
 import { resolveScript, type ShellCommand, type ShellScript, type ShellWord, type VariableLookup } from './shell-resolve';
 import { readScriptSyntax, type ScriptSyntax } from './shell-syntax';
@@ -77,8 +78,22 @@ export function isShellParserReady(): boolean {
  * Parses a script and resolves its words. With a cache, a script whose text was read before
  * costs no WebAssembly calls: only the variables and the document positions are worked out again.
  */
-export function parseShell(source: ShellSource, lookup: VariableLookup, cache?: ScriptCache): ShellScript {
-  return resolveScript(readSyntax(source.text, cache), source, lookup);
+export function parseShell(source: ShellSource, lookup: VariableLookup, cache?: ScriptCache, limits?: ExpansionLimits): ShellScript {
+  const syntax = readSyntax(source.text, cache);
+  if (syntax.hasErrors) {
+    // `((cmd))` is two subshells to sh, dash and BusyBox ash (Docker's /bin/sh) but arithmetic
+    // to bash, and so to tree-sitter-bash, which then reads no command: `((apk add glibc))`
+    // would hide the install. When the spaced reading is clean or finds more, it is the shell's;
+    // it still counts as recovered from an error, so no fix edits the RUN.
+    const spaced = spaceDoubleParentheses(source);
+    if (spaced) {
+      const again = readSyntax(spaced.text, cache);
+      if (!again.hasErrors || again.commands.length > syntax.commands.length || (again.tooDeep && !syntax.tooDeep)) {
+        return resolveScript({ ...again, hasErrors: true }, spaced, lookup, limits);
+      }
+    }
+  }
+  return resolveScript(syntax, source, lookup, limits);
 }
 
 function readSyntax(text: string, cache: ScriptCache | undefined): ScriptSyntax {
@@ -100,7 +115,7 @@ function parseSyntax(text: string): ScriptSyntax {
   // first word. It reads U+FFFD instead: one UTF-16 unit too, so every offset stays the same,
   // and the reader takes every text from the script as written.
   const tree = parser.parse(text.includes('\0') || text.startsWith('\uFEFF') ? text.replace(/^\uFEFF|\0/g, '\uFFFD') : text);
-  if (!tree) return { commands: [], steps: [], wordCount: 0, hasErrors: true };
+  if (!tree) return { commands: [], steps: [], wordCount: 0, hasErrors: true, tooDeep: null };
   try {
     return readScriptSyntax(tree.rootNode, text, tree.rootNode.hasError);
   } finally {

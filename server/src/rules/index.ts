@@ -2,6 +2,7 @@
 // do not edit. Add a rule with `npm run new-rule -- <code> <slug>`.
 import { rule as mc0001 } from './mc0001-invalid-pragma';
 import { rule as mc0002 } from './mc0002-unused-pragma';
+import { rule as mc0003 } from './mc0003-analysis-limit';
 import { rule as mc1001 } from './mc1001-alpine-glibc-base-image';
 import { rule as mc1002 } from './mc1002-glibc-apk-install';
 import { rule as mc1003 } from './mc1003-glibc-signing-key';
@@ -20,6 +21,7 @@ import type { Rule } from './types';
 export const RULES: readonly Rule[] = [
   mc0001,
   mc0002,
+  mc0003,
   mc1001,
   mc1002,
   mc1003,

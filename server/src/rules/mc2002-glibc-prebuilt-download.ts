@@ -7,7 +7,7 @@ import { glibcDownload, muslUrl, PIP_FORCED_MANYLINUX, type GlibcCatalogFacts, t
 import { readDownload, readGlibcInstall, readPipInstall, type PipInstall } from '../model/downloads';
 import { installsGcompat } from '../model/gcompat';
 import { isAlpineLike, stageLabel, type DockerfileModel, type Stage } from '../model/model';
-import { substitute, type VariableScope } from '../model/variables';
+import { substituteAt, type VariableScope } from '../model/variables';
 import type { ShellCommand } from '../parse/shell';
 import type { Span } from '../parse/text';
 import type { Rule, RuleContext } from './types';
@@ -38,7 +38,8 @@ export const rule: Rule = {
         const destination = paths[paths.length - 1];
         const namedByUrl = paths.length > 2 || !!destination?.value.endsWith('/');
         for (const argument of paths.slice(0, -1)) {
-          const entry = glibcDownload(substitute(argument.value, scope).value);
+          const url = substituteAt(argument.value, scope, model.parsed.escapeChar, model.expansion, argument.span, 'This source');
+          const entry = glibcDownload(url.value);
           if (entry) report(context, model, stage, entry, argument.span, namedByUrl ? null : rewriteFix(model, entry, argument.span));
         }
       }

@@ -83,10 +83,13 @@ export interface PragmaRuleContext extends RuleContext {
   ran: ReadonlySet<string>;
 }
 
-/** A rule: metadata plus a check over the model. */
+/**
+ * A rule: metadata plus a check over the model. With `phase: 'last'` it runs after the other
+ * model rules, because it reports what they may meet too (MC0003, the analysis limits).
+ */
 export interface ModelRule {
   meta: RuleMeta;
-  phase?: undefined;
+  phase?: 'last';
   check(context: RuleContext): void;
 }
 

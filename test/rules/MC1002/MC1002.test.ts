@@ -10,6 +10,8 @@ const GCOMPAT = 'apk add --no-cache gcompat';
 ruleTester('MC1002', {
   valid: [
     'FROM alpine:3.20\nRUN apk add --no-cache gcompat\n',
+    // Bash arithmetic stays arithmetic, and `$((` is never split.
+    'FROM alpine:3.20\nSHELL ["/bin/bash", "-c"]\nRUN ((glibc = 1)) && echo $((glibc + 1)) \'apk add glibc\'\n',
     'FROM alpine:3.20\nRUN apk add --no-cache musl-dev libc6-compat libc-dev\n',
     'FROM alpine:3.20\nRUN apk add --no-cache glibc-compat-docs-not-a-package-name\n',
     'FROM alpine:3.20\nRUN apk del glibc glibc-bin\n',
@@ -32,6 +34,17 @@ ruleTester('MC1002', {
     { name: 'the package name as a --virtual value', code: 'FROM alpine:3.20\nRUN apk add --virtual glibc curl\n' },
   ],
   invalid: [
+    {
+      // To sh, dash and BusyBox ash `((...))` is two subshells; tree-sitter-bash reads bash's
+      // arithmetic command and, without the second reading, no command at all.
+      name: 'inside `((...))`, two subshells to /bin/sh; no fix for a script read again',
+      code: 'FROM alpine:3.20\nRUN (((apk add --no-cache glibc))) && ((apk add glibc-bin))\n',
+      errors: [
+        { code: 'MC1002', line: 2, column: 27, endColumn: 32 },
+        { code: 'MC1002', line: 2, column: 49, endColumn: 58 },
+      ],
+      output: null,
+    },
     {
       code: 'FROM alpine:3.20\nRUN apk add --no-cache glibc\n',
       errors: [{ code: 'MC1002', line: 2, column: 24, endLine: 2, endColumn: 29, message: /`apk add glibc`.*gcompat/ }],
