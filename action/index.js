@@ -2,15 +2,13 @@
 // The GitHub Action's entry point (action.yml: runs.using node20). It reads the inputs the
 // runner passes as INPUT_* variables, runs the muslcheck command once for SARIF (written to
 // a file) and once for pull request annotations, and sets the step's outputs and status.
-// It uses the muslcheck build next to it when there is one (a checkout that ran
-// `npm run build`), else the published package of the same version through npx.
+// It runs the command from its own checkout (action/cli.js over the committed bundle in
+// action/dist): no npm install, no registry download, the version of the tag it was used at.
 const { spawnSync } = require('node:child_process');
-const { appendFileSync, existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { appendFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const ROOT = join(__dirname, '..');
-const LOCAL_BIN = join(ROOT, 'server', 'bin', 'muslcheck.js');
-const LOCAL_BUILD = join(ROOT, 'server', 'out', 'cli', 'main.js');
+const CLI = join(__dirname, 'cli.js');
 
 /** An input as the runner passes it: INPUT_<NAME upper-cased, spaces as _>. */
 function input(name) {
@@ -23,20 +21,12 @@ function setOutput(name, value) {
   if (file) appendFileSync(file, `${name}=${value}\n`);
 }
 
-/** The command that runs muslcheck: the local build, or npx with the pinned version. */
-function command() {
-  if (existsSync(LOCAL_BIN) && existsSync(LOCAL_BUILD)) return [process.execPath, [LOCAL_BIN]];
-  const version = input('version') || JSON.parse(readFileSync(join(ROOT, 'server', 'package.json'), 'utf8')).version;
-  return ['npx', ['--yes', `muslcheck@${version}`]];
-}
-
 function run(extraArgs, stdio) {
-  const [file, baseArgs] = command();
-  const args = [...baseArgs];
+  const args = [CLI];
   if (input('config')) args.push('--config', input('config'));
   if (input('failure-threshold')) args.push('--failure-threshold', input('failure-threshold'));
   args.push(...extraArgs, '--', ...input('path').split(/\s+/).filter(Boolean));
-  const result = spawnSync(file, args, { stdio, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, args, { stdio, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw result.error;
   return result;
 }

@@ -1,14 +1,19 @@
 // `npm run bench`: runs every benchmark of issue 7 and prints the results as Markdown
 // tables (also written to .cache/bench/results.md and results.json).
 //   --quick            fewer rounds and edits, for a smoke run
-//   --only a,b         run only these sections: throughput, scaling, lsp, hover, cold, memory, cli, context, image
+//   --only a,b         run only these sections: throughput, scaling, continuation, distinct,
+//                      lsp, hover, cold, memory, cli, context, image
 //   --svg FILE         also write the scaling chart (docs/performance.svg)
+//   --continuation-svg FILE  also write the continuation-lines chart
+//                      (docs/performance-continuation.svg)
 //   --baseline DIR     also run the language server of another built checkout (DIR/server/bin),
 //                      interleaved with this one, for A/B comparisons of a change
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release as osRelease } from 'node:os';
 import { join } from 'node:path';
 import { scalingChart } from './chart';
+import { distinctRealFiles, measureWholeProcess } from './whole-process';
+import { CONTINUATION_TOOLS, measureContinuation } from './continuation';
 import { cliSupportsJobs, measureCli, type CliResult } from './cli';
 import { measureContext, writeContext } from './context';
 import { CACHE_DIR, REPO_ROOT, generateLargeDockerfile, loadCorpus, writeTree } from './corpus';
@@ -32,7 +37,13 @@ const SERVERS: ServerSpec[] = [
   {
     name: 'docker-langserver',
     command: process.execPath,
-    args: [join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'],
+    // As published: on the unpatched dockerfile-ast, not muslcheck's patched copy.
+    args: [
+      '-r',
+      join(REPO_ROOT, 'bench', 'unpatched-peers.cjs'),
+      join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'),
+      '--stdio',
+    ],
   },
 ];
 
@@ -85,7 +96,7 @@ async function main(): Promise<void> {
     corpus: { kind: corpus.kind, files: corpus.files.length },
   };
 
-  if (wants('throughput') || wants('scaling')) await prepareAnalyzer();
+  if (wants('throughput') || wants('scaling') || wants('continuation')) await prepareAnalyzer();
   if (wants('throughput')) {
     print(`## 1. Analysis time per file (in process, interleaved, median of rounds)`);
     print();
@@ -140,6 +151,52 @@ async function main(): Promise<void> {
       );
       print(`(chart written to ${svg})`);
       print();
+    }
+  }
+
+  if (wants('continuation')) {
+    print(`## Continuation lines: one RUN over many lines (issue #22; one run per size)`);
+    print();
+    const sizes = quick ? [5000, 10000, 20000, 40000] : [10000, 20000, 40000, 80000, 160000];
+    const rows = measureContinuation(sizes);
+    results.continuation = rows;
+    const names = CONTINUATION_TOOLS.map((t) => t.name);
+    const svg = option('--continuation-svg');
+    if (svg) {
+      const colors = ['#888888', '#7570b3', '#1b9e77'];
+      writeFileSync(
+        svg,
+        scalingChart(
+          'One RUN continued over N lines: time per file',
+          names.map((name, i) => ({ name, color: colors[i], points: rows.map((r) => ({ lines: r.lines, ms: r.ms[name] })) })),
+        ),
+      );
+    }
+    table(
+      ['lines', 'bytes', ...names.flatMap((n) => [n, 'x previous'])],
+      rows.map((r, i) => [
+        String(r.lines),
+        mib(r.bytes),
+        ...names.flatMap((n) => [ms(r.ms[n]), i ? ratio(r.ms[n] / rows[i - 1].ms[n]) : '']),
+      ]),
+    );
+  }
+
+  if (wants('distinct')) {
+    const files = distinctRealFiles();
+    const rounds = quick ? 3 : 11;
+    print(
+      `## 4a. Whole process over distinct real Dockerfiles (${files.length} files, each once; median of ${rounds} rounds, interleaved)`,
+    );
+    print();
+    if (!files.length) print('(no real corpus: set MUSLCHECK_BENCH_CORPUS)');
+    else {
+      const rows = await measureWholeProcess(files, rounds);
+      results.distinct = rows;
+      table(
+        ['process', 'median', 'range', 'vs bare parse (target ≤ 1.5x)', 'vs validate (target ≤ 0.75x)'],
+        rows.map((r) => [r.tool, ms(r.medianMs), `${ms(r.minMs)}–${ms(r.maxMs)}`, ratio(r.ratioToParse), ratio(r.ratioToValidate)]),
+      );
     }
   }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs pre-commit (Debian's package) for test/cli/pre-commit.test.ts, which runs the
+# Installs pre-commit (Debian's package) for test/e2e/pre-commit.test.ts, which runs the
 # repository's .pre-commit-hooks.yaml through it. Idempotent and quiet.
 set -euo pipefail
 

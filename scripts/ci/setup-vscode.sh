@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI setup for the VS Code end-to-end test (test/vscode): Debian chromium to drive the UI,
+# CI setup for the VS Code end-to-end test (test/e2e/vscode.test.ts): Debian chromium to drive the UI,
 # the headers code-server's native modules compile against, and code-server itself
 # (real VS Code, from npm) in the git-ignored .cache/code-server. Idempotent; a no-op when
 # everything is already there.

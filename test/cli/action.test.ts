@@ -1,8 +1,10 @@
 // The GitHub Action's entry, run as the runner runs it: node action/index.js with INPUT_*
-// variables and a GITHUB_OUTPUT file.
+// variables and a GITHUB_OUTPUT file. The runner has only the action's checkout (action.yml
+// and action/, with the committed bundle in action/dist): no build, no node_modules, no npm.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { makeProject, requireBuild } from './helpers';
@@ -10,11 +12,11 @@ import { makeProject, requireBuild } from './helpers';
 const REPO = join(__dirname, '..', '..');
 const ENTRY = join(REPO, 'action', 'index.js');
 
-function runAction(cwd: string, inputs: Record<string, string>) {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.xdg') };
+function runAction(cwd: string, inputs: Record<string, string>, entry = ENTRY, path = process.env.PATH ?? '') {
+  const env: Record<string, string> = { PATH: path, HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.xdg') };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   env.GITHUB_OUTPUT = join(cwd, 'github-output.txt');
-  const result = spawnSync(process.execPath, [ENTRY], { cwd, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [entry], { cwd, env, encoding: 'utf8' });
   let outputs = '';
   try {
     outputs = readFileSync(env.GITHUB_OUTPUT, 'utf8');
@@ -59,5 +61,23 @@ describe('GitHub Action', () => {
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /^::warning file=Dockerfile,/m);
     assert.equal(result.outputs, 'exit-code=0\n');
+  });
+
+  it('runs from a copy of the action alone, with nothing on PATH: no build, no npm, no registry', () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'muslcheck-action-'));
+    roots.push(checkout);
+    cpSync(join(REPO, 'action.yml'), join(checkout, 'action.yml'));
+    cpSync(join(REPO, 'action'), join(checkout, 'action'), { recursive: true });
+    const cwd = makeProject({ 'docker/Dockerfile': 'FROM frolvlad/alpine-glibc:alpine-3.17\n' });
+    roots.push(cwd);
+    const result = runAction(cwd, { path: 'docker', annotate: 'true' }, join(checkout, 'action', 'index.js'), '');
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /^::warning file=docker\/Dockerfile,line=1,.*title=MC1001 alpine-glibc-base-image::/m);
+    assert.equal(result.stderr, '');
+  });
+
+  it('runs the current build: action/dist is what npm run build made', () => {
+    const check = spawnSync(process.execPath, [join(REPO, 'scripts', 'action-bundle.js'), '--check'], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr);
   });
 });

@@ -81,6 +81,12 @@ describe('runtime error signatures (pure matcher)', () => {
     });
   }
 
+  it('names only rules that exist', () => {
+    for (const signature of RUNTIME_ERROR_SIGNATURES) {
+      for (const code of signature.rules) assert.ok(RULES_BY_CODE.has(code), `${signature.id} names ${code}`);
+    }
+  });
+
   it('covers every signature with a sample', () => {
     assert.deepEqual([...new Set(SAMPLES.map((s) => s.id))].sort(), RUNTIME_ERROR_SIGNATURES.map((s) => s.id).sort());
   });

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireBuild, runMuslcheck, useProjects } from './helpers';
+import { requireProgram } from '../support/programs';
 
 const GLIBC_INSTALL = `FROM alpine:3.20
 RUN wget -q -O /etc/apk/keys/sgerrand.rsa.pub https://alpine-pkgs.sgerrand.com/sgerrand.rsa.pub && \\
@@ -50,7 +51,7 @@ describe('muslcheck --fix', () => {
     assert.equal(unsafe.status, 0, unsafe.stdout);
   });
 
-  it('--fix-dry-run prints a unified diff that patch applies, and writes nothing', () => {
+  it('--fix-dry-run prints a unified diff that patch applies, and writes nothing', function () {
     const cwd = project({ Dockerfile: GLIBC_INSTALL });
     const out = runMuslcheck(['--fix-dry-run', 'Dockerfile'], { cwd });
     assert.equal(readFileSync(join(cwd, 'Dockerfile'), 'utf8'), GLIBC_INSTALL);
@@ -70,7 +71,8 @@ describe('muslcheck --fix', () => {
         '',
       ].join('\n'),
     );
-    const patch = spawnSync('git', ['apply', '--check', '-'], { cwd, input: out.stdout, encoding: 'utf8' });
+    const git = requireProgram(this, 'git', 'apt-get install git');
+    const patch = spawnSync(git, ['apply', '--check', '-'], { cwd, input: out.stdout, encoding: 'utf8' });
     assert.equal(patch.status, 0, patch.stderr);
   });
 

@@ -1,5 +1,5 @@
 // Runs the real `muslcheck` bin (the built server/out) in a throw-away project folder.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,19 +21,41 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the bin with a clean environment: no MUSLCHECK_* from the caller, an empty user config. */
-export function runMuslcheck(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string | Buffer }): RunResult {
+/** The environment of a run: no MUSLCHECK_* from the caller, an empty user config. */
+function cleanEnv(cwd: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('MUSLCHECK_')) env[key] = value;
-  env.XDG_CONFIG_HOME = join(options.cwd, '.xdg-empty');
+  env.XDG_CONFIG_HOME = join(cwd, '.xdg-empty');
   delete env.NO_COLOR;
+  return { ...env, ...extra };
+}
+
+/** Runs the bin with a clean environment: no MUSLCHECK_* from the caller, an empty user config. */
+export function runMuslcheck(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string | Buffer }): RunResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
-    env: { ...env, ...options.env },
+    env: cleanEnv(options.cwd, options.env),
     input: options.input ?? '',
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** runMuslcheck without blocking this process, for runs that talk to a server the test serves. */
+export function runMuslcheckAsync(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<RunResult> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: cleanEnv(options.cwd, options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** A temporary repository (it has a .git folder, so configuration search stops there). */

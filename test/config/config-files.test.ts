@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearConfigCache, loadConfigFile, loadConfigFor, userConfigFolder } from '../../server/src/node/config-files';
+import { requireProgram } from '../support/programs';
 
 describe('node/config-files', () => {
   let root: string;
@@ -82,9 +83,9 @@ describe('node/config-files', () => {
     assert.deepEqual(again.config.ignored, ['MC1002']);
   });
 
-  it('refuses a FIFO instead of blocking on it, and a missing or non-UTF-8 file', async () => {
+  it('refuses a FIFO instead of blocking on it, and a missing or non-UTF-8 file', async function () {
     const fifo = join(root, 'fifo.yaml');
-    execFileSync('mkfifo', [fifo]);
+    execFileSync(requireProgram(this, 'mkfifo', 'apt-get install coreutils'), [fifo]);
     const fromFifo = await loadConfigFile(fifo);
     assert.ok('error' in fromFifo);
     assert.match(fromFifo.error.message, /not a regular file/);

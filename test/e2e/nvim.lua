@@ -1,8 +1,9 @@
--- Neovim 0.7 (headless) as a real LSP client of `muslcheck --stdio`: opens a Dockerfile,
--- waits for diagnostics, hovers, applies the preferred quick fixes until the diagnostics are
--- gone, and writes what it saw as JSON for test/e2e/editors.test.ts to check.
--- Run: MUSLCHECK_SERVER=... MUSLCHECK_FILE=... MUSLCHECK_OUT=... nvim --headless --clean -c 'luafile test/e2e/nvim.lua'
-local server = assert(os.getenv('MUSLCHECK_SERVER'), 'MUSLCHECK_SERVER is not set')
+-- Neovim 0.7 (headless) as a real LSP client of `muslcheck --stdio`, configured by the
+-- snippet of docs/editors.md (loaded with -u): opens a Dockerfile, waits for the snippet to
+-- attach muslcheck and for diagnostics, hovers, applies the preferred quick fixes until the
+-- diagnostics are gone, and writes what it saw as JSON for test/e2e/editors.test.ts to check.
+-- Run: MUSLCHECK_FILE=... MUSLCHECK_OUT=... nvim --headless -i NONE -u snippet.lua -c 'luafile test/e2e/nvim.lua'
+-- with `muslcheck` on PATH.
 local file = assert(os.getenv('MUSLCHECK_FILE'), 'MUSLCHECK_FILE is not set')
 local out = assert(os.getenv('MUSLCHECK_OUT'), 'MUSLCHECK_OUT is not set')
 local TIMEOUT = 20000
@@ -47,14 +48,15 @@ end
 local function run()
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
-  vim.bo[buf].filetype = 'dockerfile'
-  local client_id = vim.lsp.start_client({
-    name = 'muslcheck',
-    cmd = { 'node', server, '--stdio' },
-    root_dir = vim.fn.fnamemodify(file, ':h'),
-  })
-  assert(client_id, 'the server did not start')
-  vim.lsp.buf_attach_client(buf, client_id)
+  result.filetype = vim.bo[buf].filetype
+  local function attached()
+    for _, client in pairs(vim.lsp.buf_get_clients(buf)) do
+      if client.name == 'muslcheck' then return client end
+    end
+  end
+  assert(vim.wait(TIMEOUT, function() return attached() ~= nil end, 50), 'the configuration attached no muslcheck client')
+  local client_id = attached().id
+  result.root = attached().config.root_dir
   assert(vim.wait(TIMEOUT, function() return #vim.diagnostic.get(buf) > 0 end, 50), 'no diagnostics arrived')
   local first = lsp_diagnostics(buf)
   result.diagnostics = describe(first)

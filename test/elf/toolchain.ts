@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireProgram } from '../support/programs';
 
 /** How to install each compiler on Debian. */
 const INSTALL: Readonly<Record<string, string>> = {
@@ -13,25 +14,12 @@ const INSTALL: Readonly<Record<string, string>> = {
   'musl-gcc': 'apt-get install musl-tools (scripts/ci/setup-compilers.sh)',
 };
 
-function available(tool: string): boolean {
-  try {
-    execFileSync(tool, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Skips the running test (or hook) when `tool` is missing, printing what is missing and how
- * to install it; throws instead under MUSLCHECK_TEST_STRICT=1.
+ * to install it; throws instead under MUSLCHECK_TEST_STRICT=1 (test/support/programs.ts).
  */
 export function requireTool(context: Mocha.Context, tool: string): void {
-  if (available(tool)) return;
-  const line = `${tool} is missing: ${INSTALL[tool] ?? `install ${tool}`}`;
-  if (process.env.MUSLCHECK_TEST_STRICT === '1') throw new Error(`${line} (MUSLCHECK_TEST_STRICT=1 makes this a failure)`);
-  console.log(`      skipped: ${line}`);
-  context.skip();
+  requireProgram(context, tool, INSTALL[tool] ?? `install ${tool}`);
 }
 
 const PROGRAM = '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n';

@@ -1,7 +1,7 @@
-// Test fixtures for the registry client: a real distribution registry (Debian's
-// `docker-registry`) started on loopback with a temp storage dir, images built and pushed
-// over its HTTP API, and small loopback servers that misbehave on purpose. Everything
-// listens on 127.0.0.1 only.
+// Test fixtures for the registry client: a registry on loopback (the in-process fake of
+// fake-registry.ts, or Debian's real `docker-registry` with a temp storage dir), images built
+// and pushed over its HTTP API, and small loopback servers that misbehave on purpose.
+// Everything listens on 127.0.0.1 only.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,19 +19,6 @@ export interface Registry {
   stop(): Promise<void>;
 }
 
-/** Finds the registry binary on PATH, or says how to install it. */
-export function registryBinary(): string {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).concat('/usr/bin');
-  for (const dir of dirs) {
-    const candidate = path.join(dir, 'docker-registry');
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error(
-    "docker-registry is not installed: the registry tests need Debian's distribution registry " +
-      '(run scripts/ci/setup-registry.sh, i.e. apt-get install -y docker-registry)',
-  );
-}
-
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,9 +31,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `docker-registry serve` on 127.0.0.1 with a generated config and temp storage. */
-export async function startRegistry(tmp: string): Promise<Registry> {
-  const bin = registryBinary();
+/** Starts `docker-registry serve` (the program at `bin`) on 127.0.0.1 with a generated config and temp storage. */
+export async function startDockerRegistry(bin: string, tmp: string): Promise<Registry> {
   const port = await freePort();
   const config = path.join(tmp, 'registry.yml');
   fs.writeFileSync(

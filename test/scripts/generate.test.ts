@@ -13,6 +13,7 @@ import { ROOT } from '../../scripts/generate/files';
 import { ruleFileNames, rulesIndexSource } from '../../scripts/generate/rules-index';
 import { scaffold } from '../../scripts/new-rule';
 import { RULES } from '../../server/src/rules/index';
+import { requireProgram } from '../support/programs';
 
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
@@ -53,8 +54,9 @@ describe('scripts/generate', function () {
     let copy: string;
 
     before(function () {
+      const git = requireProgram(this, 'git', 'apt-get install git');
       copy = mkdtempSync(join(tmpdir(), 'muslcheck-generate-'));
-      const listed = spawnSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+      const listed = spawnSync(git, ['ls-files', '-co', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
       assert.equal(listed.status, 0, listed.stderr);
       for (const file of listed.stdout.split('\n').filter(Boolean)) {
         if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(copy, file), { recursive: true });
@@ -63,7 +65,7 @@ describe('scripts/generate', function () {
     });
 
     after(function () {
-      rmSync(copy, { recursive: true, force: true });
+      if (copy) rmSync(copy, { recursive: true, force: true });
     });
 
     const run = (script: string, ...args: string[]) =>

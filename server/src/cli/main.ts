@@ -1,10 +1,8 @@
 // The muslcheck command: reads Dockerfiles and their configuration, analyzes them, applies
 // fixes on request, prints findings, sets the exit status. All process and file I/O of the
 // command line lives here.
-import { promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { analyze, analyzeAndFix, type AnalysisResult, type AnalyzeOptions } from '../analyze';
-import { environmentLayer, failsAt, resolveConfig, toAnalyzeOptions } from '../config/merge';
+import { environmentLayer, resolveConfig } from '../config/merge';
 import type { ConfigError, ConfigLayer, ResolvedConfig } from '../config/types';
 import { withNetworkConsent, requestNotice } from '../config/consent';
 import {
@@ -17,19 +15,18 @@ import {
   type ConfigLoadError,
   type LoadedConfig,
 } from '../node/config-files';
-import { writeFileAtomic } from '../node/atomic-write';
-import { contextFactsFor, contextFolder } from '../node/context-analysis';
-import { analyzeWithRegistry } from '../node/image-resolution';
 import { initAnalyzerForNode } from '../node/init';
 import { FORMATTERS, formatterNamed } from '../outputs/index';
-import { ParseCache } from '../parse/parse-cache';
 import type { FileResult } from '../outputs/types';
 import { VERSION } from '../version';
-import { unifiedDiff } from './diff';
-import { collectFiles, decodeText, describeError, readStreamBounded, readTextFile, tooLarge, type PathProblem } from './files';
+import type { Input } from './check';
 import { runExplain } from './explain';
+import { collectFiles, decodeText, readStreamBounded, readTextFile, tooLarge, type PathProblem } from './files';
 import { helpText, parseCliOptions, UsageError, type CliOptions } from './options';
 import { stagesView } from './stages';
+import { checkAll, threadsFor, type Job } from './workers';
+
+export { serveCliWorker } from './worker';
 
 /** Exit statuses. */
 export const EXIT_OK = 0;
@@ -40,15 +37,8 @@ export const EXIT_ERROR = 2;
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
-}
-
-interface Input {
-  file: string;
-  text: string;
-  /** Where configuration is searched from. */
-  configAnchor: string;
 }
 
 /** Runs the command and returns its exit status. */
@@ -60,7 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     options = parseCliOptions(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`muslcheck: ${error.message}\nTry 'muslcheck --help'.\n`);
+      io.stderr.write(`muslcheck: ${error.message} (see 'muslcheck --help')\n`);
       return EXIT_ERROR;
     }
     throw error;
@@ -84,6 +74,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const runConfig = await configs.resolvedFor(resolve('.muslcheck'));
   if ('errors' in runConfig) return reportConfigErrors(io, runConfig.errors);
 
+  // `--stdin-filename NAME` alone reads piped input, as ESLint users expect; from a terminal
+  // it would wait for typing (or lint the folder, which the name says it should not).
+  const readStdin = options.paths.includes('-') || (options.stdinNamed && options.paths.length === 0);
+  if (readStdin && !options.paths.includes('-') && io.stdin.isTTY) {
+    io.stderr.write(
+      `muslcheck: --stdin-filename: standard input is a terminal; pipe a Dockerfile in, or pass '-' (see 'muslcheck --help')\n`,
+    );
+    return EXIT_ERROR;
+  }
+
   await initAnalyzerForNode();
   if (options.command === 'image') {
     // Loaded on use, as node/registry/http.ts loads node:http: the image scanner brings
@@ -93,16 +93,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return runImage(options, runConfig, io);
   }
   const problems: PathProblem[] = [];
-  const inputs = await readInputs(options, io, problems);
-  const results: FileResult[] = [];
+  const inputs = await readInputs(options, readStdin, io, problems);
   const configErrors: ConfigError[] = [];
-  let failing = false;
-  let diff = '';
-  // Dockerfiles of one repository share many lines, and --fix analyses each file again after
-  // its edits: one cache for the run reads each shared chunk and script once.
-  const cache = new ParseCache();
   // Configuration files whose request for registry lookups was refused, each told once.
   const requests = new Set<string>();
+  const jobs: Job[] = [];
   for (const input of inputs) {
     const config = await configs.resolvedFor(input.configAnchor);
     if ('errors' in config) {
@@ -113,41 +108,26 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       requests.add(config.request);
       io.stderr.write(`muslcheck: ${config.request}: ${requestNotice(userConfigPath(io.env) ?? userConfigSuggestion(io.env))}\n`);
     }
-    let checked: Checked | null;
-    try {
-      checked = await checkInput(input, config, options, cache, problems, io);
-      if (!checked) continue;
-    } catch (error) {
-      // A bug met on one file must not cost the findings of the others.
-      problems.push({
-        path: input.file,
-        message: `internal error, please report it: ${error instanceof Error ? error.message : String(error)}`,
-      });
-      continue;
-    }
-    const { text, analysis } = checked;
-    diff += checked.diff;
-    // A document past a size limit was not analyzed, and a rule that crashed reported nothing:
-    // both make the run incomplete, which is an error, not a clean result.
-    if (analysis.limit) problems.push({ path: input.file, message: `not analyzed: ${analysis.limit}` });
-    for (const error of analysis.internalErrors) {
-      problems.push({ path: input.file, message: `internal error in ${error.code}, please report it: ${error.message}` });
-    }
-    if (analysis.findings.some((f) => failsAt(f.severity, config.failureThreshold)) && !config.noFail) failing = true;
-    results.push({
-      file: input.file,
-      text,
-      findings: analysis.findings,
-      stages: analysis.model.stages,
-      instructions: analysis.model.parsed.instructions,
-      context: analysis.model.context,
-    });
+    jobs.push({ input, config });
   }
   if (configErrors.length) return reportConfigErrors(io, configErrors);
+  const { outcomes } = await checkAll(jobs, options, threadsFor(jobs, options.jobs));
+  const results: FileResult[] = [];
+  let failing = false;
+  let diff = '';
+  for (const outcome of outcomes) {
+    problems.push(...outcome.problems);
+    for (const notice of outcome.notices) io.stderr.write(`muslcheck: ${notice.path}: ${notice.message}\n`);
+    failing ||= outcome.failing;
+    diff += outcome.diff;
+    if (outcome.result) results.push(outcome.result);
+  }
   for (const problem of problems) io.stderr.write(`muslcheck: ${problem.path}: ${problem.message}\n`);
 
   if (options.printStages) {
     io.stdout.write(`${JSON.stringify(stagesView(results), null, 2)}\n`);
+    // Printing the stages is a report, not a lint run: findings do not fail it.
+    return problems.length ? EXIT_ERROR : EXIT_OK;
   } else if (options.fixDryRun) {
     io.stdout.write(diff);
   } else {
@@ -157,64 +137,6 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   if (problems.length) return EXIT_ERROR;
   return failing ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** What checking one input produced. */
-interface Checked {
-  text: string;
-  analysis: AnalysisResult;
-  /** Its part of the --fix-dry-run diff. */
-  diff: string;
-}
-
-/**
- * Analyses one input, fixing it on request; problems met on the way go to `problems`, and
- * null means one of them stopped the check of this input.
- */
-async function checkInput(
-  input: Input,
-  config: ResolvedConfig,
-  options: CliOptions,
-  cache: ParseCache,
-  problems: PathProblem[],
-  io: CliIO,
-): Promise<Checked | null> {
-  let analyzeOptions: AnalyzeOptions = { ...toAnalyzeOptions(config), cache };
-  let analysis: AnalysisResult | undefined;
-  if (config.resolveImages) {
-    const lookup = { platform: config.platform, offline: config.offline };
-    ({ result: analysis, options: analyzeOptions } = await analyzeWithRegistry(input.text, analyzeOptions, lookup));
-  }
-  const folder = contextFolder(input.configAnchor, config.context);
-  if (config.context !== null && !(await isFolder(folder))) {
-    problems.push({ path: input.file, message: `the build context ${folder} is not a folder (--context or 'context')` });
-    return null;
-  }
-  const contextFacts = await contextFactsFor(input.text, analyzeOptions, input.configAnchor, folder);
-  if (contextFacts) {
-    // The registry's analysis ran without the files: analyse again with them.
-    analyzeOptions = { ...analyzeOptions, contextFacts };
-    analysis = undefined;
-  }
-  let text = input.text;
-  let diff = '';
-  if (options.fix || options.fixDryRun) {
-    const outcome = analyzeAndFix(input.text, analyzeOptions, { unsafe: options.unsafeFixes, analysis });
-    analysis = outcome.analysis;
-    text = outcome.text;
-    if (options.fixDryRun) diff = unifiedDiff(input.file.replace(/\\/g, '/'), input.text, text);
-    else if (text !== input.text) {
-      try {
-        const written = writeFileAtomic(input.file, text);
-        if (written.note) io.stderr.write(`muslcheck: ${input.file}: ${written.note}\n`);
-      } catch (error) {
-        problems.push({ path: input.file, message: `cannot write fixes: ${describeError(error)}` });
-      }
-    }
-  } else {
-    analysis ??= analyze(text, analyzeOptions);
-  }
-  return { text, analysis, diff };
 }
 
 /**
@@ -271,8 +193,8 @@ function reportConfigErrors(io: CliIO, errors: readonly ConfigError[]): number {
   return EXIT_ERROR;
 }
 
-async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[]): Promise<Input[]> {
-  const paths = options.paths.length ? options.paths : ['.'];
+async function readInputs(options: CliOptions, readStdin: boolean, io: CliIO, problems: PathProblem[]): Promise<Input[]> {
+  const paths = options.paths.length || readStdin ? options.paths : ['.'];
   const inputs: Input[] = [];
   const skipped: PathProblem[] = [];
   const files = await collectFiles(
@@ -283,7 +205,7 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
   );
   // What a folder search left out is said, but fails nothing: the user did not name it.
   for (const note of skipped) io.stderr.write(`muslcheck: ${note.path}: ${note.message}\n`);
-  if (paths.includes('-')) {
+  if (readStdin) {
     const bytes = await readStreamBounded(io.stdin);
     const decoded = bytes ? decodeText(bytes) : { error: tooLarge() };
     if ('error' in decoded) problems.push({ path: options.stdinFilename, message: decoded.error });
@@ -295,14 +217,6 @@ async function readInputs(options: CliOptions, io: CliIO, problems: PathProblem[
     else inputs.push({ file, text: read.text, configAnchor: resolve(file) });
   }
   return inputs;
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await fs.stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Standard input is configured as if it were the --stdin-filename (or a file in the current folder). */

@@ -1,7 +1,7 @@
 // Command-line options: parsed with Node's own util.parseArgs, validated into one record.
 // Settings that a configuration file can also hold become a ConfigLayer, the highest one.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { splitList } from '../config/merge';
 import { knownCodes } from '../config/schema';
 import { FAILURE_THRESHOLDS, type ConfigLayer, type FailureThreshold } from '../config/types';
@@ -24,7 +24,11 @@ export interface CliOptions {
   fixDryRun: boolean;
   unsafeFixes: boolean;
   stdinFilename: string;
+  /** `--stdin-filename` was given: with no path, standard input is read (if it is not a terminal). */
+  stdinNamed: boolean;
   printStages: boolean;
+  /** `--jobs N`: threads that check files (1: this one only); null: as many as pay. */
+  jobs: number | null;
   color: boolean | null;
   help: boolean;
   version: boolean;
@@ -32,6 +36,40 @@ export interface CliOptions {
 
 /** A usage error: bad flag or value. */
 export class UsageError extends Error {}
+
+/** Every option the command line accepts, as util.parseArgs reads them. */
+export const CLI_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  config: { type: 'string', short: 'c' },
+  ignore: { type: 'string', multiple: true },
+  'failure-threshold': { type: 'string', short: 't' },
+  'no-fail': { type: 'boolean' },
+  'disable-ignore-pragma': { type: 'boolean' },
+  'report-unused-pragmas': { type: 'boolean' },
+  'resolve-images': { type: 'boolean' },
+  offline: { type: 'boolean' },
+  platform: { type: 'string' },
+  context: { type: 'string' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'unsafe-fixes': { type: 'boolean' },
+  'build-arg': { type: 'string', multiple: true },
+  'stdin-filename': { type: 'string' },
+  'print-stages': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
+  dockerfile: { type: 'string' },
+  'max-image-bytes': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * The flags that start the language server instead (server/bin/muslcheck.js looks for
+ * them before anything is parsed; vscode-languageserver reads their values).
+ */
+export const LANGUAGE_SERVER_FLAGS = ['--stdio', '--node-ipc', '--socket', '--clientProcessId'] as const;
 
 /** Parses argv (without node and script). Throws UsageError on bad input. */
 export function parseCliOptions(argv: readonly string[]): CliOptions {
@@ -44,39 +82,15 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       args: command === 'image' ? argv.slice(1) : [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        config: { type: 'string', short: 'c' },
-        ignore: { type: 'string', multiple: true },
-        'failure-threshold': { type: 'string', short: 't' },
-        'no-fail': { type: 'boolean' },
-        'disable-ignore-pragma': { type: 'boolean' },
-        'report-unused-pragmas': { type: 'boolean' },
-        'resolve-images': { type: 'boolean' },
-        offline: { type: 'boolean' },
-        platform: { type: 'string' },
-        context: { type: 'string' },
-        fix: { type: 'boolean' },
-        'fix-dry-run': { type: 'boolean' },
-        'unsafe-fixes': { type: 'boolean' },
-        'build-arg': { type: 'string', multiple: true },
-        'stdin-filename': { type: 'string' },
-        'print-stages': { type: 'boolean' },
-        dockerfile: { type: 'string' },
-        'max-image-bytes': { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: CLI_OPTIONS,
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw usageErrorOf(error as Error & { code?: string });
   }
   const layer: ConfigLayer = {};
   if (values.format !== undefined) {
     if (!formatterNamed(values.format)) {
-      throw new UsageError(`unknown format '${values.format}': choose one of ${FORMATTERS.map((f) => f.name).join(', ')}`);
+      throw new UsageError(`--format: unknown format '${values.format}', choose one of ${FORMATTERS.map((f) => f.name).join(', ')}`);
     }
     layer.format = values.format;
   }
@@ -124,6 +138,12 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (fix && fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (fix && positionals.includes('-')) throw new UsageError("--fix cannot write to standard input: use --fix-dry-run with '-'");
   if (values['unsafe-fixes'] && !fix && !fixDryRun) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
+  let jobs: number | null = null;
+  if (values.jobs !== undefined) {
+    if (!/^[1-9][0-9]{0,2}$/.test(values.jobs))
+      throw new UsageError(`--jobs expects a number of threads from 1 to 999, got '${values.jobs}'`);
+    jobs = Number(values.jobs);
+  }
   let maxImageBytes: number | null = null;
   if (values['max-image-bytes'] !== undefined) {
     maxImageBytes = Number(values['max-image-bytes']);
@@ -141,6 +161,13 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   } else {
     const imageOnly = values.dockerfile !== undefined ? 'dockerfile' : values['max-image-bytes'] !== undefined ? 'max-image-bytes' : null;
     if (imageOnly) throw new UsageError(`--${imageOnly} belongs to 'muslcheck image TARGET'`);
+    // Standard input is read only when '-' says so, or when nothing else is named and input is
+    // piped in (main.ts decides that): a named file among the paths leaves the name unused.
+    if (values['stdin-filename'] !== undefined && positionals.length && !positionals.includes('-')) {
+      throw new UsageError(
+        "--stdin-filename names standard input: add '-' to the paths, or drop the other paths and pipe the Dockerfile in",
+      );
+    }
   }
   return {
     command,
@@ -153,11 +180,28 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     fixDryRun,
     unsafeFixes: values['unsafe-fixes'] ?? false,
     stdinFilename: values['stdin-filename'] ?? '<stdin>',
+    stdinNamed: values['stdin-filename'] !== undefined,
     printStages: values['print-stages'] ?? false,
+    jobs,
     color: values['no-color'] ? false : (values.color ?? null),
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/**
+ * util.parseArgs' errors, reworded to one line that names the option: its own messages
+ * run to three lines and suggest '--' for what is most often a typo.
+ */
+function usageErrorOf(error: Error & { code?: string }): UsageError {
+  const quoted = /'(-[^' ,]+)(?:, (--[^' ]+))?/.exec(error.message);
+  const option = quoted ? (quoted[2] ?? quoted[1]) : '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option '${option}'`);
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new UsageError(/does not take an argument/.test(error.message) ? `${option} takes no value` : `${option} needs a value`);
+  }
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return new UsageError(`unexpected argument: ${error.message.split('\n')[0]}`);
+  return new UsageError(error.message.split('\n')[0]);
 }
 
 /** The --help text. */
@@ -168,9 +212,11 @@ export function helpText(): string {
 
 Finds glibc bolted onto musl-based Alpine images in Dockerfiles.
 
-Paths may be files, directories (searched for Dockerfile, Dockerfile.*, *.Dockerfile,
-*.dockerfile, Containerfile, Containerfile.*; node_modules and .git are skipped) or '-'
-for standard input. With no path, the current directory is searched.
+Paths may be files, directories or '-' for standard input. Directories are searched for
+Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile, Containerfile.* and *.containerfile,
+in any case (so *.dockerfile too); node_modules and .git are skipped. With no path, the
+current directory is searched, or, with --stdin-filename, standard input is read when it
+is not a terminal.
 
 Options:
   -f, --format <name>       output format: ${FORMATTERS.map((f) => f.name).join(', ')} (default: text)
@@ -190,17 +236,27 @@ Options:
       --build-arg KEY=VALUE a build argument, as given to docker build (repeatable)
       --context <dir>       the build context COPY/ADD read from, as given to docker build
                             (default: each Dockerfile's folder); its ELF files are checked
-      --stdin-filename <n>  the file name to show for '-' (also where configuration is searched from)
-      --print-stages        print every stage's resolved image and C library as JSON
+      --stdin-filename <n>  the file name to show for standard input (also where configuration
+                            is searched from); reads standard input when no path is given
+      --print-stages        print every stage's resolved image and C library as JSON instead
+                            of findings (exit 0 when printed)
+  -j, --jobs <n>            check files on n threads (default: the cores, for runs of
+                            at least 200 files and 1 MiB per thread; 1: one thread)
       --resolve-images      look unknown base images up in their registry and lint their
                             history (uses the network; off by default)
       --offline             with --resolve-images: use only the lookup cache
       --platform <os/arch>  with --resolve-images: platform of multi-platform images
                             (default: linux/amd64)
       --color, --no-color   force colours on or off (default: on for a terminal, off with NO_COLOR)
-      --stdio               run the language server over standard input/output
   -h, --help                show this help
   -v, --version             show the version
+
+Language server (instead of checking files; see docs/editors.md):
+      --stdio               over standard input and output
+      --node-ipc            over Node's IPC channel, for a client that forks it
+      --socket=<port>       connecting to a client that listens on this port
+      --clientProcessId=<pid>
+                            with one of the above: exit when that process ends
 
 muslcheck image TARGET reads a built image and judges every ELF program in its final
 filesystem against the image's C library (rule MC2005). TARGET is a docker save archive

@@ -42,7 +42,7 @@ export const RUNTIME_ERROR_SIGNATURES: readonly RuntimeErrorSignature[] = [
     pattern: /^Error relocating (?<file>[^:\n]+): (?<symbol>[^:\s]+): symbol not found/,
     meaning:
       "{{file}} is linked against glibc and runs on musl, which (like gcompat, if installed) lacks the glibc symbol {{symbol}}. musl's loader started it, through gcompat, libc6-compat or a loader symlink, and stopped at the first missing symbol.",
-    rules: ['MC2001', 'MC2002', 'MC2004', 'MC1007'],
+    rules: ['MC2001', 'MC2002', 'MC2003', 'MC2005', 'MC2004', 'MC1007'],
     fixes: GLIBC_ON_MUSL_FIXES,
   },
   {
@@ -53,7 +53,7 @@ export const RUNTIME_ERROR_SIGNATURES: readonly RuntimeErrorSignature[] = [
       /^(?:sh(?::\s*\d+)?:\s*(?<file>[^:\s][^:\n]*):\s*not found|exec(?: user process caused)?:?(?: "?(?<file2>[^":\n]+)"?:?)? "?no such file or directory)/i,
     meaning:
       'The file{{ (file)}} exists, but the program interpreter its ELF header names does not: a glibc binary asks for `/lib64/ld-linux-x86-64.so.2`, which Alpine lacks (a musl binary asks for `/lib/ld-musl-x86_64.so.1`, which Debian lacks). The shell reports the missing interpreter as the program itself. (A script with Windows line ends or a wrong `#!` line fails the same way.)',
-    rules: ['MC2001', 'MC2002', 'MC2004', 'MC1007'],
+    rules: ['MC2001', 'MC2002', 'MC2003', 'MC2005', 'MC2004', 'MC1007'],
     fixes: [
       ...GLIBC_ON_MUSL_FIXES,
       'For a musl binary on Debian: ' + MUSL_ON_GLIBC_FIXES[0].charAt(0).toLowerCase() + MUSL_ON_GLIBC_FIXES[0].slice(1),
@@ -76,7 +76,7 @@ export const RUNTIME_ERROR_SIGNATURES: readonly RuntimeErrorSignature[] = [
     pattern: /^(?<library>(?:ld-musl|libc\.musl)-[\w-]+\.so\.1)[^\n]*?(?:not found|No such file|cannot open shared object file)/,
     meaning:
       "musl's loader{{ (library)}} is missing: a program or native addon built on Alpine (musl) is running on a glibc base, where that loader does not exist.",
-    rules: ['MC2004'],
+    rules: ['MC2004', 'MC2003', 'MC2005'],
     fixes: MUSL_ON_GLIBC_FIXES,
   },
   {
@@ -86,7 +86,7 @@ export const RUNTIME_ERROR_SIGNATURES: readonly RuntimeErrorSignature[] = [
     pattern: /^(?<version>GLIBC(?:XX)?_\d+(?:\.\d+)*)'?\s+not found(?:\s+\(required by (?<file>[^)\n]+)\))?/,
     meaning:
       'The program{{ (file)}} was linked against a newer glibc (or libstdc++) than the one it runs on: it needs {{version}}. On Alpine with glibc bolted on, the glibc apk is older than the build; on Debian or Ubuntu, the runtime base is older than the builder.',
-    rules: ['MC2001', 'MC1001', 'MC1002', 'MC2002'],
+    rules: ['MC2003', 'MC2005', 'MC2001', 'MC1001', 'MC1002', 'MC2002'],
     fixes: [
       "Build on the same distribution release as the runtime base (or an older one), or move the runtime base to the builder's release.",
       'On Alpine, build for musl or install `gcompat` instead of glibc apks.',
@@ -99,7 +99,7 @@ export const RUNTIME_ERROR_SIGNATURES: readonly RuntimeErrorSignature[] = [
     pattern: /^(?<symbol>__isoc23_\w+)/,
     meaning:
       'The `__isoc23_*` symbols{{ (symbol)}} are how glibc 2.38 and later redirect scanf/strtol-family calls (C23). The program was built against glibc 2.38+ headers, so it fails on musl (also with gcompat) and on any glibc older than 2.38.',
-    rules: ['MC2001', 'MC2002'],
+    rules: ['MC2003', 'MC2005', 'MC2001', 'MC2002'],
     fixes: [
       'Build it on the C library and release that will run it: in an `-alpine` stage for Alpine, or on a builder no newer than the runtime base.',
       ...GLIBC_ON_MUSL_FIXES.slice(1),

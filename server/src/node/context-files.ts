@@ -4,7 +4,7 @@
 // followed. Of each file only the first bytes are read, and of ELF files the regions the ELF
 // reader asks for. Bounded in files looked at and bytes read; results are cached by path,
 // modification time and size, so an editor reads a file again only when it changed.
-import { constants, promises as fs, type Dirent } from 'node:fs';
+import { constants, promises as fs, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { ContextFacts, ContextFile, ContextMatch } from '../model/context-copies';
 import { DockerIgnore, hasWildcard, matchPath, segments } from '../parse/context-patterns';
@@ -55,6 +55,10 @@ async function loadIgnore(context: string, dockerfile: string | null): Promise<D
   const candidates = dockerfile ? [join(dirname(dockerfile), `${basename(dockerfile)}.dockerignore`)] : [];
   candidates.push(join(context, '.dockerignore'));
   for (const candidate of candidates) {
+    // Most Dockerfiles have neither: a stat that says so costs microseconds, where a failed
+    // open is a thrown error and a trip through the thread pool (a CLI run makes two per
+    // file). It also passes over a FIFO, whose open would wait for a writer.
+    if (!statSync(candidate, { throwIfNoEntry: false })?.isFile()) continue;
     try {
       // A .dockerignore is short; a huge one is read only in its first MiB.
       const handle = await fs.open(candidate, 'r');

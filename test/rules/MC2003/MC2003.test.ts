@@ -2,6 +2,7 @@
 // near-misses), then end to end on real gcc and musl-gcc binaries in real build contexts:
 // a single file, a folder, a glob, a .dockerignore'd binary, through the CLI too.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../server/src/analyze';
@@ -363,6 +364,16 @@ describe('MC2003 on real binaries in real build contexts', function () {
       bare.map((f) => f.line),
       [2],
     );
+  });
+
+  it('passes over a .dockerignore that is a FIFO instead of waiting for a writer', async () => {
+    const folder = makeProject({ Dockerfile: 'FROM alpine:3.20\nCOPY app /app\n', app: 'text\n' });
+    for (const name of ['.dockerignore', 'Dockerfile.dockerignore']) {
+      assert.equal(spawnSync('mkfifo', [join(folder, name)]).status, 0, 'mkfifo');
+    }
+    // An open of either FIFO would block a thread-pool thread for ever and this never settle.
+    const facts = await readContextFacts(folder, join(folder, 'Dockerfile'), ['app']);
+    assert.deepEqual([...facts.matches.keys()], ['app']);
   });
 
   it('reads only headers, and stops at its bounds', async () => {

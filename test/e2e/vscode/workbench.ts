@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium (scripts/ci/setup-vscode.sh installs it). */
+export const CHROMIUM = '/usr/bin/chromium';
 
 /** A browser showing one VS Code workbench. */
 export class Workbench {

@@ -2,12 +2,13 @@
 // scripts/ci/setup-vscode.sh into .cache/code-server) with its own home, user data and
 // extensions folders under a temporary directory, so nothing touches the real profile.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireProgram } from '../../support/programs';
 
 /** The repository root. */
-export const ROOT = join(__dirname, '..', '..');
+export const ROOT = join(__dirname, '..', '..', '..');
 
 const CODE_SERVER = join(ROOT, '.cache', 'code-server', 'node_modules', '.bin', 'code-server');
 
@@ -38,18 +39,16 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-/** Fails with a hint when code-server has not been installed. */
-export function requireCodeServer(): string {
-  if (!existsSync(CODE_SERVER)) throw new Error(`code-server is not installed at ${CODE_SERVER}: run scripts/ci/setup-vscode.sh`);
-  return CODE_SERVER;
+/** code-server's path, or a skip (a failure under MUSLCHECK_TEST_STRICT=1) with how to install it. */
+export function requireCodeServer(ctx: Mocha.Context): string {
+  return requireProgram(ctx, CODE_SERVER, 'run scripts/ci/setup-vscode.sh (as root) to install code-server into .cache/code-server');
 }
 
 /**
  * Installs `vsix` into fresh folders, writes `files` into a new workspace, and starts
  * code-server on a free loopback port with that workspace.
  */
-export async function startCodeServer(vsix: string, files: Record<string, string>): Promise<CodeServer> {
-  const binary = requireCodeServer();
+export async function startCodeServer(binary: string, vsix: string, files: Record<string, string>): Promise<CodeServer> {
   const base = mkdtempSync(join(tmpdir(), 'muslcheck-vscode-'));
   const dirs = {
     home: join(base, 'home'),

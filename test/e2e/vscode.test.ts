@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processesRunning, ROOT, requireCodeServer, startCodeServer, type CodeServer } from './code-server';
-import { Workbench } from './workbench';
+import { requireProgram } from '../support/programs';
+import { processesRunning, ROOT, requireCodeServer, startCodeServer, type CodeServer } from './vscode/code-server';
+import { CHROMIUM, Workbench } from './vscode/workbench';
 
 const CLIENT = join(ROOT, 'client');
 const RESULTS = join(ROOT, 'test-results', 'vscode');
@@ -42,10 +43,11 @@ describe('VS Code extension in code-server', function () {
   let workbench: Workbench;
 
   before(async function () {
-    requireCodeServer();
+    const codeServer = requireCodeServer(this);
+    requireProgram(this, CHROMIUM, 'apt-get install chromium (scripts/ci/setup-vscode.sh)');
     mkdirSync(RESULTS, { recursive: true });
     const vsix = packageExtension();
-    server = await startCodeServer(vsix, { Dockerfile: GLIBC_DOCKERFILE, Containerfile: BASE_IMAGE_CONTAINERFILE });
+    server = await startCodeServer(codeServer, vsix, { Dockerfile: GLIBC_DOCKERFILE, Containerfile: BASE_IMAGE_CONTAINERFILE });
     workbench = await Workbench.open(server.url, server.workspace);
   });
 

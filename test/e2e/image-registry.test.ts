@@ -1,14 +1,15 @@
 // `muslcheck image REFERENCE`: an image the test builds and pushes to Debian's distribution
 // registry on loopback, read back through the registry client with its layers streamed.
-// The registry is a real program: missing, the tests skip with one line, or fail under
-// MUSLCHECK_TEST_STRICT=1 (scripts/ci/setup-registry.sh installs it).
+// The registry is a real program, hence in test/e2e: missing, the tests skip with one line,
+// or fail under MUSLCHECK_TEST_STRICT=1 (scripts/ci/setup-registry.sh installs it).
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireBuild, runMuslcheck, type RunResult } from '../cli/helpers';
 import { compile, requireTool } from '../elf/toolchain';
-import { pushBlob, pushIndex, pushManifest, registryBinary, startRegistry, tempDir, type Registry } from '../registry/fixtures';
-import { buildImage, type BuiltImage, type LayerSpec } from './build-image';
+import { buildImage, type BuiltImage, type LayerSpec } from '../image/build-image';
+import { DOCKER_REGISTRY } from '../registry/backends';
+import { pushBlob, pushIndex, pushManifest, tempDir, type Registry } from '../registry/fixtures';
 
 const ALPINE: LayerSpec = {
   createdBy: '/bin/sh -c #(nop) ADD file:0a1b2c in / ',
@@ -18,17 +19,6 @@ const ALPINE: LayerSpec = {
   ],
   gzip: true,
 };
-
-/** Skips (or, under MUSLCHECK_TEST_STRICT=1, fails) when docker-registry is not installed. */
-function requireRegistry(context: Mocha.Context): void {
-  try {
-    registryBinary();
-  } catch (error) {
-    if (process.env.MUSLCHECK_TEST_STRICT === '1') throw error;
-    console.log(`      skipped: ${(error as Error).message}`);
-    context.skip();
-  }
-}
 
 async function push(registry: Registry, repo: string, tag: string, image: BuiltImage): Promise<void> {
   for (const layer of image.layers) await pushBlob(registry.url, repo, layer.stored);
@@ -45,12 +35,11 @@ describe('muslcheck image with a registry reference', function () {
 
   before(async function () {
     requireBuild();
-    requireRegistry(this);
     requireTool(this, 'gcc');
     requireTool(this, 'musl-gcc');
     glibc = readFileSync(compile('gcc', [], work.dir, 'glibc-app'));
     musl = readFileSync(compile('musl-gcc', [], work.dir, 'musl-app'));
-    registry = await startRegistry(work.dir);
+    registry = await DOCKER_REGISTRY.start(this, work.dir);
   });
   after(async () => {
     await registry?.stop();
