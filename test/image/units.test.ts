@@ -140,6 +140,15 @@ describe('image scan units', function () {
         );
       }
       await assert.rejects(entries(tar.subarray(0, 1500), 512), /truncated tar: a\/file ends \d+ bytes short/);
+      // a/file's 700 bytes run from 1024 to 1724; its padding runs to 2048.
+      for (const size of [512, 100, 4096]) {
+        await assert.rejects(
+          entries(tar.subarray(0, 1800), size),
+          (e: unknown) =>
+            e instanceof TarError && e.message === 'truncated tar: a/file ends inside its padding, 248 bytes short, at byte 1800',
+          `chunks of ${size}`,
+        );
+      }
       await assert.rejects(entries(Buffer.from('hello world'.repeat(100)), 512), /not a tar archive/);
     });
   });
@@ -286,6 +295,53 @@ describe('image scan units', function () {
       );
       assert.deepEqual([...fs.files.keys()].sort(), ['/opt', '/opt/new', '/srv']);
       assert.equal(fs.files.get('/srv')?.layer, 1);
+    });
+
+    it('removes a whited-out folder from below, and does work in proportion to the layers', function () {
+      /** Steps taken by every Map and Set iterator while `run` runs: the work of a walk. */
+      const iterationSteps = (run: () => void): number => {
+        let steps = 0;
+        const patched: [object, PropertyKey, unknown][] = [];
+        for (const proto of [Map.prototype, Set.prototype]) {
+          for (const name of ['keys', 'values', 'entries', Symbol.iterator] as PropertyKey[]) {
+            const original = Reflect.get(proto, name) as (this: unknown) => Iterator<unknown>;
+            patched.push([proto, name, original]);
+            Reflect.set(proto, name, function (this: unknown) {
+              const inner = original.call(this);
+              return {
+                next: () => (steps++, inner.next()),
+                [Symbol.iterator]() {
+                  return this;
+                },
+              };
+            });
+          }
+        }
+        try {
+          run();
+        } finally {
+          for (const [proto, name, original] of patched) Reflect.set(proto, name, original);
+        }
+        return steps;
+      };
+      const work = (n: number): number => {
+        const fs = new ImageFilesystem();
+        const base: [string, Parameters<LayerChanges['add']>[1]][] = [];
+        for (let i = 0; i < n; i++) base.push([`usr/share/doc/p${i}/README`, file]);
+        fs.apply(layer(0, base));
+        const gone = layer(1, []);
+        for (let i = 0; i < n; i++) gone.add(`usr/share/doc/.wh.missing${i}`, file);
+        for (let i = 0; i < n; i += 2) gone.add(`usr/share/doc/.wh.p${i}`, file);
+        const steps = iterationSteps(() => fs.apply(gone));
+        assert.equal(fs.files.size, n / 2);
+        assert.equal(fs.files.has('/usr/share/doc/p0/README'), false);
+        assert.equal(fs.files.has('/usr/share/doc/p1/README'), true);
+        return steps;
+      };
+      // Whiteouts of paths that do not exist used to scan every path: 4x the layer, 16x the work.
+      const small = work(500);
+      const large = work(2000);
+      assert.ok(large / small < 6, `work grew ${(large / small).toFixed(1)}x for 4x the layer`);
     });
 
     it('resolves links inside the image, relative or absolute, and gives up on loops', function () {

@@ -59,8 +59,16 @@ describe('parse/context-patterns', () => {
     assert.ok(!ignore.ignores('build/keep/app'), 'an exception re-includes a folder');
     assert.ok(ignore.ignores('tmp/a'), 'surrounding blanks are trimmed');
     assert.ok(!ignore.ignores('src/main.go'));
-    assert.ok(ignore.hasExclusions);
-    assert.ok(!new DockerIgnore('a\n').hasExclusions);
+    // Only a folder below which a `!` line could re-include something is worth walking.
+    assert.ok(!ignore.mayIncludeBelow('node_modules'), '!keep.log and !build/keep/ reach nothing below it');
+    assert.ok(ignore.mayIncludeBelow('build'));
+    assert.ok(!ignore.mayIncludeBelow('build/keep'), 'the exception is the folder itself, not below it');
+    assert.ok(!ignore.mayIncludeBelow('build/out'));
+    assert.ok(!new DockerIgnore('a\n').mayIncludeBelow('a'));
+    const wild = new DockerIgnore('node_modules\nvendor\n!*/keep.txt\n!vendor/**/LICENSE\n');
+    assert.ok(wild.mayIncludeBelow('node_modules') && !wild.mayIncludeBelow('node_modules/a'));
+    assert.ok(wild.mayIncludeBelow('vendor/a/b'));
+    assert.ok(!wild.ignores('node_modules/keep.txt') && !wild.ignores('vendor/a/b/LICENSE'));
     const huge = new DockerIgnore(`${'x\n'.repeat(MAX_IGNORE_RULES)}last\n`);
     assert.ok(!huge.ignores('last'), 'lines past the limit are not read');
   });

@@ -19,7 +19,7 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 }
 
 /** True when two fixes touch overlapping text. */
-export function fixesOverlap(a: Fix, b: Fix): boolean {
+function fixesOverlap(a: Fix, b: Fix): boolean {
   return a.edits.some((x) =>
     b.edits.some(
       (y) =>

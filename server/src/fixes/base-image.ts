@@ -141,7 +141,7 @@ function adviceFor(runtime: Runtime | null, replacement: RuntimeReplacement | nu
 }
 
 /** The Alpine release an alpine-glibc tag was built on, when it says so and has gcompat. */
-export function alpineTagFor(tag: string): string {
+function alpineTagFor(tag: string): string {
   const match = /(?:^|alpine[-_]?)(\d+)\.(\d+)(?:\.\d+)?(?=$|[-_])/.exec(tag);
   if (!match) return DEFAULT_ALPINE_TAG;
   const major = Number(match[1]);

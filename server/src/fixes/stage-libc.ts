@@ -6,6 +6,7 @@ import { DEBIAN_SLIM } from '../knowledge/replacements';
 import { readDotnetPublish } from '../model/build-evidence';
 import { stageEcosystem } from '../model/ecosystem';
 import { fromImageSpan, rootStage, stageLabel, type DockerfileModel, type Stage } from '../model/model';
+import { runsAsRootAfterFrom } from '../model/stage-user';
 import { insertAfterInstruction } from './text-edits';
 import type { Fix } from './types';
 
@@ -91,12 +92,13 @@ export function alpineVariant(stage: Stage): string | null {
 
 /**
  * Adds `RUN apk add --no-cache gcompat` after a stage's FROM. MC2001 and MC2002 share it
- * (same key), so fix-all installs gcompat once however many findings ask for it.
+ * (same key), so fix-all installs gcompat once however many findings ask for it. Safe only
+ * where the stage is known to run as root after its FROM: apk fails for any other user.
  */
 export function installGcompatFix(model: DockerfileModel, stage: Stage, what: string, preferred: boolean): Fix {
   return {
     title: `Install gcompat in stage ${stageLabel(stage)} so ${what} can run`,
-    safety: 'safe',
+    safety: runsAsRootAfterFrom(stage) ? 'safe' : 'unsafe',
     preferred,
     edits: [insertAfterInstruction(model.parsed, stage.from, `RUN ${GCOMPAT_INSTALL}`)],
     key: `gcompat-stage:${stage.from.span.start}`,

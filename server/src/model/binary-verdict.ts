@@ -161,7 +161,7 @@ function platformArch(platform: string): string | null {
 }
 
 /** True when the file's machine is the platform's architecture; null when either is unknown to muslcheck. */
-export function machineMatches(elf: ElfInfo, platform: string): boolean | null {
+function machineMatches(elf: ElfInfo, platform: string): boolean | null {
   const arch = platformArch(platform);
   if (!arch) return null;
   const candidates = PLATFORM_MACHINES.filter((m) => m.arch === arch);

@@ -6,7 +6,7 @@ import type { StageCopy } from './types';
 import type { DockerfileModel, Stage } from './model';
 
 /** True when the copy may carry glibc-linked native code. */
-export function copiesGlibcCode(model: DockerfileModel, copy: StageCopy): boolean {
+function copiesGlibcCode(model: DockerfileModel, copy: StageCopy): boolean {
   if (copy.libc !== 'glibc') return false;
   if (copy.sources.length > 0 && copy.sources.every((s) => isDataPath(s.path))) return false;
   return !(copy.fromStage && staticBuildEvidence(model, copy.fromStage));

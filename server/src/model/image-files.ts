@@ -60,7 +60,16 @@ export class LayerChanges {
 
 /** The filesystem after every layer so far. */
 export class ImageFilesystem {
-  readonly files = new Map<string, FileFact>();
+  private readonly facts = new Map<string, FileFact>();
+  /**
+   * Direct children of each folder, implied folders included, so deleting a folder visits
+   * only what is below it: thousands of whiteouts stay linear in the layer's size.
+   */
+  private readonly children = new Map<string, Set<string>>();
+
+  get files(): ReadonlyMap<string, FileFact> {
+    return this.facts;
+  }
 
   /**
    * Applies one layer on top as layer `index` (a blob may be read before its place in the
@@ -68,18 +77,13 @@ export class ImageFilesystem {
    */
   apply(changes: LayerChanges, index = changes.layer): void {
     for (const dir of changes.opaque) this.removeBelow(dir);
-    for (const path of changes.whiteouts) {
-      const kind = this.files.get(path)?.kind;
-      this.files.delete(path);
-      // Only a folder (or a path only implied by what is below it) has contents to remove:
-      // files skip the walk over every path, which thousands of whiteouts would repeat.
-      if (kind === undefined || kind === 'dir') this.removeBelow(path);
-    }
+    for (const path of changes.whiteouts) this.remove(path);
     for (const [path, fact] of changes.files) {
-      const before = this.files.get(path);
+      const before = this.facts.get(path);
       // A file or link replacing a folder replaces what was in it too.
       if (before?.kind === 'dir' && fact.kind !== 'dir') this.removeBelow(path);
-      this.files.set(path, fact.layer === index ? fact : { ...fact, layer: index });
+      this.facts.set(path, fact.layer === index ? fact : { ...fact, layer: index });
+      this.addToParents(path);
     }
   }
 
@@ -89,7 +93,7 @@ export class ImageFilesystem {
     for (let hop = 0; hop <= 40; hop++) {
       const resolved = this.resolveParents(current);
       if (!resolved) return undefined;
-      const fact = this.files.get(resolved);
+      const fact = this.facts.get(resolved);
       if (!fact) return undefined;
       if (fact.kind !== 'symlink') return { path: resolved, fact };
       current = joinLink(resolved, fact.link ?? '');
@@ -104,20 +108,51 @@ export class ImageFilesystem {
     for (let i = 0; i < parts.length - 1; i++) {
       prefix = `${prefix}/${parts[i]}`;
       let hops = 0;
-      let fact = this.files.get(prefix);
+      let fact = this.facts.get(prefix);
       while (fact?.kind === 'symlink') {
         if (++hops > 40) return undefined;
         prefix = normalizeImagePath(joinLink(prefix, fact.link ?? '')).path;
-        fact = this.files.get(prefix);
+        fact = this.facts.get(prefix);
       }
     }
     return normalizeImagePath(`${prefix}/${parts[parts.length - 1] ?? ''}`).path;
   }
 
-  private removeBelow(dir: string): void {
-    const prefix = dir === '/' ? '/' : `${dir}/`;
-    for (const path of this.files.keys()) if (path.startsWith(prefix)) this.files.delete(path);
+  private addToParents(path: string): void {
+    for (let child = path; child !== '/';) {
+      const parent = parentOf(child);
+      let siblings = this.children.get(parent);
+      if (!siblings) this.children.set(parent, (siblings = new Set()));
+      if (siblings.has(child)) return;
+      siblings.add(child);
+      child = parent;
+    }
   }
+
+  /** Deletes `path` and everything below it. */
+  private remove(path: string): void {
+    this.facts.delete(path);
+    this.removeBelow(path);
+    if (path !== '/') this.children.get(parentOf(path))?.delete(path);
+  }
+
+  private removeBelow(dir: string): void {
+    const pending = [dir];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const below = this.children.get(next);
+      if (!below) continue;
+      this.children.delete(next);
+      for (const path of below) {
+        this.facts.delete(path);
+        pending.push(path);
+      }
+    }
+  }
+}
+
+/** `/usr/bin` for `/usr/bin/x`, `/` for `/usr`. */
+function parentOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/')) || '/';
 }
 
 /** A symlink's target as an image path: absolute targets start at the image root. */

@@ -174,11 +174,6 @@ function noteProperty(limits: ExpansionLimits, property: ParsedProperty, kind: E
   limits.note(expansionLimitHit(span, `The value of \`${property.name}\``, limits, kind));
 }
 
-/** The stage an instruction belongs to, or null for the preamble. */
-export function stageOf(model: DockerfileModel, instruction: ParsedInstruction): Stage | null {
-  return model.stages.find((s) => s.from === instruction || s.instructions.includes(instruction)) ?? null;
-}
-
 /** True when rules that assume Alpine apply: musl, or unknown but calling apk. */
 export function isAlpineLike(stage: Stage): boolean {
   return stage.libc === 'musl' || (stage.libc === 'unknown' && stage.usesApk);

@@ -3,7 +3,7 @@
 // whose musl sibling sits beside it is never run on musl.
 
 /** The npm package a file belongs to (`@img/sharp-linux-x64`), or null outside node_modules. */
-export function npmPackage(path: string): string | null {
+function npmPackage(path: string): string | null {
   const parts = path.split('/').filter(Boolean);
   const at = parts.lastIndexOf('node_modules');
   if (at < 0 || at + 1 >= parts.length - 1) return null;

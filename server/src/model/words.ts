@@ -47,7 +47,7 @@ function collectRunWords(run: RunCommands): LocatedWord[] {
 }
 
 /** Values of ARG and ENV properties as words. */
-export function* propertyWords(model: DockerfileModel, instruction: ParsedInstruction, scope: VariableScope): Generator<LocatedWord> {
+function* propertyWords(model: DockerfileModel, instruction: ParsedInstruction, scope: VariableScope): Generator<LocatedWord> {
   for (const property of instruction.properties) {
     if (!property.valueSpan || property.value === null) continue;
     const raw = model.parsed.text.slice(property.valueSpan.start, property.valueSpan.end);
@@ -143,7 +143,7 @@ function jsonStrings(text: string, span: Span | null): { value: string; span: Sp
 }
 
 /** Operands of COPY and ADD (sources, destination and here-document body words), flags excluded. */
-export function* copyWords(model: DockerfileModel, instruction: ParsedInstruction, scope: VariableScope): Generator<LocatedWord> {
+function* copyWords(model: DockerfileModel, instruction: ParsedInstruction, scope: VariableScope): Generator<LocatedWord> {
   const operands = copyOperands(model, instruction, scope);
   yield* operands.sources;
   if (operands.destination) yield operands.destination;

@@ -158,6 +158,11 @@ export async function readContextFacts(
     } else if (stat.isDirectory()) await walkAll(path, into);
   }
 
+  /** False for an ignored folder below which no `!` line could re-include anything. */
+  function mayHoldIncluded(folder: string): boolean {
+    return !ignore.ignores(folder) || ignore.mayIncludeBelow(folder);
+  }
+
   async function entries(folder: string): Promise<Dirent[]> {
     try {
       return (await fs.readdir(join(root, ...segments(folder)), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -166,14 +171,15 @@ export async function readContextFacts(
     }
   }
 
-  /** Every file below a folder, ignored ones left out; ignored folders are skipped unless `!` lines may re-include. */
+  /** Every file below a folder, ignored ones left out; ignored folders are skipped unless a `!` line may re-include below. */
   async function walkAll(folder: string, into: string[]): Promise<void> {
+    if (folder && !mayHoldIncluded(folder)) return;
     for (const entry of await entries(folder)) {
       if (!visit()) return;
       const path = folder ? `${folder}/${entry.name}` : entry.name;
       if (entry.isFile()) {
         if (!ignore.ignores(path)) into.push(path);
-      } else if (entry.isDirectory() && (ignore.hasExclusions || !ignore.ignores(path))) await walkAll(path, into);
+      } else if (entry.isDirectory()) await walkAll(path, into);
     }
   }
 
@@ -189,7 +195,7 @@ export async function readContextFacts(
           if (!ignore.ignores(path)) into.push(path);
         } else if (entry.isDirectory()) await walkAll(path, into);
       } else if (entry.isDirectory() && (deep || parts.length < pattern.length)) {
-        if (ignore.hasExclusions || !ignore.ignores(path)) await walkMatching(path, pattern, into);
+        if (mayHoldIncluded(path)) await walkMatching(path, pattern, into);
       }
     }
   }

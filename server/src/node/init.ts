@@ -18,7 +18,7 @@ const CANDIDATES = [
 ];
 
 /** Path of the bundled tree-sitter-bash grammar. */
-export function grammarPath(): string {
+function grammarPath(): string {
   const found = CANDIDATES.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`muslcheck: the shell grammar ${GRAMMAR_FILE} is missing; looked in ${CANDIDATES.join(', ')}`);
   return found;

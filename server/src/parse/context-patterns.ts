@@ -148,9 +148,14 @@ export class DockerIgnore {
     }
   }
 
-  /** True when some line re-includes paths (`!`): then ignored folders must still be walked. */
-  get hasExclusions(): boolean {
-    return this.rules.some((r) => r.exclusion);
+  /**
+   * True when some `!` line could re-include a path below the folder: only then is an
+   * ignored folder walked, as BuildKit does. Rules that match the folder itself already
+   * decided it is ignored, and they match all below it the same way.
+   */
+  mayIncludeBelow(folder: string): boolean {
+    const parts = segments(folder);
+    return this.rules.some((rule) => rule.exclusion && couldMatchBelow(rule.segments, parts));
   }
 
   /** True when the context path (relative, `/`-separated) is left out of the build context. */
@@ -160,6 +165,16 @@ export class DockerIgnore {
     for (const rule of this.rules) if (matchPathOrParent(rule.segments, parts)) ignored = !rule.exclusion;
     return ignored;
   }
+}
+
+/** True when the pattern could match a path strictly below `folder` (`**` could match anything). */
+function couldMatchBelow(pattern: readonly string[], folder: readonly string[]): boolean {
+  for (let i = 0; i < folder.length; i++) {
+    if (i >= pattern.length) return false;
+    if (pattern[i] === '**') return true;
+    if (!matchSegment(pattern[i], folder[i])) return false;
+  }
+  return pattern.length > folder.length;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Turns a RUN instruction, in any of its forms (shell form, exec form, here-documents,
 // `sh -c '...'` payloads), into the simple commands the shell will run.
 import type { ParsedDockerfile, ParsedInstruction, RunOrigin } from './dockerfile';
-import { concatSources, joinContinuations, runHeaderSource, verbatimSource, type ShellSource } from './shell-source';
+import { concatSources, runHeaderSource, verbatimSource, type ShellSource } from './shell-source';
 import { parseShell, shiftCommands, type ScriptCache, type ShellCommand, type ShellWord, type VariableLookup } from './shell';
 import type { ExpansionLimits, LimitHit } from './limits';
 import { escapeRegExp, shiftSpan, type Span } from './text';
@@ -235,10 +235,4 @@ function closingQuote(text: string, from: number): number {
     else if (text[i] === '"') return i;
   }
   return text.length - 1;
-}
-
-/** The joined text of an instruction's arguments, for instructions other than RUN. */
-export function argumentsText(doc: ParsedDockerfile, instruction: ParsedInstruction): ShellSource | null {
-  if (!instruction.argumentsSpan) return null;
-  return joinContinuations(doc.text, instruction.argumentsSpan, doc.escapeChar);
 }

@@ -34,7 +34,7 @@ const MAX_JSON = 8 * 1024 * 1024;
 export const MAX_JSON_TOTAL = 64 * 1024 * 1024;
 
 /** Parsed JSON, or an ImageError naming the member. */
-export function parseJsonDocument(bytes: Uint8Array, what: string): unknown {
+function parseJsonDocument(bytes: Uint8Array, what: string): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
@@ -47,7 +47,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The layers an OCI image manifest lists, as digests. */
-export function manifestLayers(manifest: unknown, what: string): { config: string; layers: string[] } {
+function manifestLayers(manifest: unknown, what: string): { config: string; layers: string[] } {
   if (!isObject(manifest) || !isObject(manifest.config) || typeof manifest.config.digest !== 'string' || !Array.isArray(manifest.layers)) {
     throw new ImageError(`${what} is not an image manifest (no config or layers)`);
   }
@@ -59,7 +59,7 @@ export function manifestLayers(manifest: unknown, what: string): { config: strin
 }
 
 /** Picks the manifest of an OCI index: the one for `platform` when entries say theirs, else the first. */
-export function pickIndexEntry(index: unknown, platform: string | null, what: string): string {
+function pickIndexEntry(index: unknown, platform: string | null, what: string): string {
   if (!isObject(index) || !Array.isArray(index.manifests) || index.manifests.length === 0) {
     throw new ImageError(`${what} lists no manifests`);
   }

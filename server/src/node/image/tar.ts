@@ -48,6 +48,8 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
   let meta = null as MetaRecord | null;
   let pending: PaxFields = {};
   let current = null as TarEntry | null;
+  /** The name of the last entry or record, for a truncation inside its padding. */
+  let lastName = '';
   let entries = 0;
   let zeroBlocks = 0;
   /** Bytes consumed so far: after a header block, the end of that block (for error locations). */
@@ -93,6 +95,7 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
       // Global pax headers (g) set defaults no image writer relies on for names: read, dropped.
       const kind = typeflag === 'x' ? 'pax' : typeflag === 'g' ? 'global' : typeflag === 'L' ? 'gnu-name' : 'gnu-link';
       meta = { kind, bytes: new Uint8Array(size), fill: 0 } satisfies MetaRecord;
+      lastName = 'a metadata record';
       if (size === 0) await finishEntry();
       return;
     }
@@ -107,6 +110,7 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
     };
     pending = {};
     current = entry;
+    lastName = entry.name;
     sink = onEntry(entry);
     if (remaining === 0) await finishEntry();
   };
@@ -150,6 +154,9 @@ export async function readTar(source: AsyncIterable<Uint8Array>, onEntry: (entry
   if (current || meta || remaining > 0) {
     const name = current ? current.name : 'a metadata record';
     throw new TarError(`truncated tar: ${name} ends ${remaining} bytes short, at byte ${offset}`);
+  }
+  if (padding > 0) {
+    throw new TarError(`truncated tar: ${lastName} ends inside its padding, ${padding} bytes short, at byte ${offset}`);
   }
   if (headerFill > 0 && !ended) {
     throw new TarError(
