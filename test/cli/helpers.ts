@@ -1,8 +1,9 @@
 // Runs the real `muslcheck` bin (the built server/out) in a throw-away project folder.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 /** The bin as npm installs it. */
 export const BIN = join(__dirname, '..', '..', 'server', 'bin', 'muslcheck.js');
@@ -48,6 +49,11 @@ export function runMuslcheckAsync(args: string[], options: { cwd: string; env?: 
     env: cleanEnv(options.cwd, options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return outputOf(child);
+}
+
+/** What a spawned child printed, and its status, once it has closed. */
+export function outputOf(child: ChildProcessByStdio<null, Readable, Readable>): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

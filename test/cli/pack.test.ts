@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireBuild } from './helpers';
+import { outputOf, requireBuild } from './helpers';
 import { startNpmRegistry, type NpmRegistry } from './npm-registry';
 
 const REPO = join(__dirname, '..', '..');
@@ -31,15 +31,7 @@ function run(command: string, args: string[], cwd: string, input?: string) {
 
 /** Like run, without blocking this process: npm talks to the registry this process serves. */
 function runAsync(command: string, args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(command, args, { cwd, env: npmEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return outputOf(spawn(command, args, { cwd, env: npmEnv(), stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /** npm install flags: the loopback registry only, an empty cache, no install scripts. */

@@ -2,13 +2,12 @@
 // sgerrand glibc makes MC1001 fire with the layer as evidence; a clean one does not; a
 // failed lookup leaves the stage unknown and says why.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { initAnalyzerForNode } from '../../server/src/node/init';
 import { analyzeWithRegistry } from '../../server/src/node/image-resolution';
 import { analyzerJudge } from '../../server/src/node/registry/judge';
-import { BIN, makeProject, requireBuild, runMuslcheckAsync } from '../cli/helpers';
+import { makeProject, requireBuild, runMuslcheckAsync } from '../cli/helpers';
 import { TestClient } from '../lsp/e2e/client';
 import { pathToFileURL } from 'node:url';
 import type { RegistryBackend } from './backends';
@@ -273,21 +272,7 @@ export function analyzeWithRegistryTests(backend: RegistryBackend): void {
         });
       const fresh = () => ({ XDG_CACHE_HOME: path.join(work.dir, `xdg-${seq++}`) });
       // Asynchronous, unlike runMuslcheck: the counting proxy lives in this process and must answer.
-      const run = async (args: string[], cwd: string, env: Record<string, string>) => {
-        const clean: Record<string, string> = {};
-        for (const [key, value] of Object.entries(process.env))
-          if (value !== undefined && !key.startsWith('MUSLCHECK_')) clean[key] = value;
-        const child = spawn(process.execPath, [BIN, ...args], {
-          cwd,
-          env: { ...clean, XDG_CONFIG_HOME: path.join(cwd, '.xdg-empty'), ...env },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-        return { status, stdout, stderr };
-      };
+      const run = (args: string[], cwd: string, env: Record<string, string>) => runMuslcheckAsync(args, { cwd, env });
 
       it('a repository file alone makes no request, and says so once', async function () {
         const cwd = project();
