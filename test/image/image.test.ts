@@ -483,5 +483,17 @@ describe('muslcheck image', function () {
       assert.equal(misplaced.status, 2);
       assert.match(misplaced.stderr, /--dockerfile belongs to 'muslcheck image TARGET'/);
     });
+
+    it('image --help and image -h print the help, whatever follows', function () {
+      for (const args of [
+        ['image', '--help'],
+        ['image', '-h'],
+        ['image', '--help', 'a.tar', 'b.tar'],
+      ]) {
+        const help = runMuslcheck(args, { cwd: work });
+        assert.deepEqual([help.status, help.stderr], [0, ''], args.join(' '));
+        assert.match(help.stdout, /muslcheck image/, args.join(' '));
+      }
+    });
   });
 });

@@ -152,7 +152,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     }
   }
   if (command === 'image') {
-    if (positionals.length !== 1)
+    // `muslcheck image --help` asks for help, not for an image.
+    if (positionals.length !== 1 && !values.help && !values.version)
       throw new UsageError("'muslcheck image' takes one image: a docker save archive, an OCI layout or a reference");
     const lintOnly = (['fix', 'fix-dry-run', 'print-stages', 'stdin-filename', 'build-arg'] as const).find(
       (name) => values[name] !== undefined,
