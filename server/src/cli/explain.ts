@@ -21,7 +21,7 @@ export interface ExplainIO {
 }
 
 /** The text of `muslcheck explain --help`. */
-export function explainHelp(): string {
+function explainHelp(): string {
   return `Usage: muslcheck explain [--format text|json] [ERROR TEXT... | RULE CODE]
 
 Says what a run-time error of a container means, which muslcheck rule would have caught it

@@ -22,7 +22,7 @@ export function isCheckedDocument(uri: string, languageId: string): boolean {
 }
 
 /** The last path segment of a URI (`file:///a/Containerfile` → `Containerfile`). */
-export function uriBaseName(uri: string): string {
+function uriBaseName(uri: string): string {
   const path = uri.split(/[?#]/, 1)[0];
   const name = path.slice(path.lastIndexOf('/') + 1);
   try {

@@ -174,7 +174,7 @@ export class AnalysisService {
 }
 
 /** `text` with the changes applied in order. */
-export function applyChanges(text: string, changes: readonly TextChange[]): string {
+function applyChanges(text: string, changes: readonly TextChange[]): string {
   for (const change of changes) text = text.slice(0, change.start) + change.text + text.slice(change.end);
   return text;
 }

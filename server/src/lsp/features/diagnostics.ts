@@ -105,6 +105,6 @@ export function readDiagnosticData(diagnostic: Diagnostic): DiagnosticData | nul
 }
 
 /** Client text edits for analyzer edits. */
-export function toTextEdits(codec: PositionCodec, edits: readonly Edit[]): TextEdit[] {
+function toTextEdits(codec: PositionCodec, edits: readonly Edit[]): TextEdit[] {
   return edits.map((edit) => ({ range: codec.spanToClient(edit.span), newText: edit.newText }));
 }

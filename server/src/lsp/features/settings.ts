@@ -84,7 +84,7 @@ export function readSettings(raw: unknown): ReadSettings {
 }
 
 /** The settings as a configuration layer, so they merge with files as the command line does. */
-export function settingsLayer(settings: MuslcheckSettings): ConfigLayer {
+function settingsLayer(settings: MuslcheckSettings): ConfigLayer {
   const ignored: string[] = [];
   const override: Partial<Record<Severity, string[]>> = {};
   for (const [code, level] of Object.entries(settings.severity)) {
