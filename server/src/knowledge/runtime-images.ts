@@ -8,12 +8,16 @@ export type RuntimeKind = 'java' | 'node' | 'python' | 'conda' | 'mono' | 'graal
 /** How the runtime was told: the family table, the image's name, or its registry history. */
 export type RuntimeEvidence = 'family' | 'name' | 'history';
 
-/** The runtime of one image reference. */
-export interface Runtime {
+/** What is known of a runtime, wherever it was read. */
+interface RuntimeFacts {
   kind: RuntimeKind;
-  /** Java/Node/GraalVM major, Python `X.Y`, conda distribution (`miniconda3`); unset when unknown. */
+  /**
+   * Java/Node/GraalVM major, Python `X.Y`, conda distribution (`miniconda3`); unset when
+   * unknown. In a family: the version when the tag does not say (fixed by the repository, or
+   * its `latest`).
+   */
   version?: string;
-  /** Java: the JRE or the full JDK. */
+  /** Java: the JRE or the full JDK (in a family: of tags that do not say, such as `latest`). */
   flavour?: 'jre' | 'jdk';
   /** Java: a JVM other than HotSpot (Temurin is HotSpot). */
   jvm?: 'openj9';
@@ -25,25 +29,19 @@ export interface Runtime {
   packages?: readonly string[];
   /** What else the image carries that no replacement keeps: the fix is then unsafe. */
   extras?: string;
+}
+
+/** The runtime of one image reference. */
+export interface Runtime extends RuntimeFacts {
   from: RuntimeEvidence;
 }
 
 /** One alpine-glibc image family. */
-export interface RuntimeFamily {
+export interface RuntimeFamily extends RuntimeFacts {
   /** Repository as normalised by `parseImageReference`. */
   repository: string;
   /** Only tags containing this text, when set. */
   tagContains?: string;
-  kind: RuntimeKind;
-  /** The version when the tag does not say (fixed by the repository, or its `latest`). */
-  version?: string;
-  /** Java: the flavour of tags that do not say (`latest`). */
-  flavour?: 'jre' | 'jdk';
-  jvm?: 'openj9';
-  vendor?: string;
-  home?: string;
-  packages?: readonly string[];
-  extras?: string;
   /** Where the facts were read. */
   source: string;
 }
