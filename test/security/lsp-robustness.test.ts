@@ -29,6 +29,19 @@ async function heapOf(client: LspClient): Promise<number> {
   return Number(main) + Number(worker);
 }
 
+/**
+ * The heap growth over two more runs of `cycle` after a first one warmed the server up; fails
+ * when the server's heap could not be read.
+ */
+async function heapGrowthOver(client: LspClient, cycle: (round: number) => Promise<void>): Promise<number> {
+  await cycle(0);
+  const baseline = await heapOf(client);
+  for (let round = 1; round <= 2; round++) await cycle(round);
+  const after = await heapOf(client);
+  assert.ok(Number.isFinite(baseline) && Number.isFinite(after), client.stderr.slice(-500));
+  return after - baseline;
+}
+
 describe('security: language server robustness', function () {
   this.timeout(120_000);
   let client: LspClient;
@@ -212,16 +225,9 @@ describe('security: language server robustness', function () {
       client.notify('textDocument/didClose', { textDocument: { uri: doc } });
       await assertServing(client, uri);
     };
-    await cycle(0);
-    const baseline = await heapOf(client);
-    for (let round = 1; round <= 2; round++) await cycle(round);
-    const after = await heapOf(client);
-    assert.ok(Number.isFinite(baseline) && Number.isFinite(after), client.stderr.slice(-500));
+    const growth = await heapGrowthOver(client, cycle);
     // Each document is 2 MB of text plus its analysis; keeping even one would exceed this.
-    assert.ok(
-      after - baseline < 4 * 1024 * 1024,
-      `heap grew by ${((after - baseline) / 1024 / 1024).toFixed(1)} MB over 2 open/edit/close cycles`,
-    );
+    assert.ok(growth < 4 * 1024 * 1024, `heap grew by ${(growth / 1024 / 1024).toFixed(1)} MB over 2 open/edit/close cycles`);
   });
 });
 
@@ -248,15 +254,11 @@ describe('security: language server memory after a large document closes', funct
         client.notify('textDocument/didClose', { textDocument: { uri } });
         await assertServing(client, small);
       };
-      await cycle(0);
-      const baseline = await heapOf(client);
-      for (let round = 1; round <= 2; round++) await cycle(round);
-      const after = await heapOf(client);
-      assert.ok(Number.isFinite(baseline) && Number.isFinite(after), client.stderr.slice(-500));
+      const growth = await heapGrowthOver(client, cycle);
       // Each document's cache entries alone take several MB.
       assert.ok(
-        after - baseline < 4 * 1024 * 1024,
-        `heap grew by ${((after - baseline) / 1024 / 1024).toFixed(1)} MB over 2 open/close cycles of 15,000-line documents`,
+        growth < 4 * 1024 * 1024,
+        `heap grew by ${(growth / 1024 / 1024).toFixed(1)} MB over 2 open/close cycles of 15,000-line documents`,
       );
     } finally {
       client.kill();
