@@ -121,6 +121,30 @@ interface LspDiagnostic {
   endCharacter: number;
 }
 
+/** Diagnostics an editor kept as the server sent them: codes, severities, source, first range. */
+function assertLspDiagnostics(diagnostics: LspDiagnostic[]): void {
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    CODES,
+  );
+  assert.deepEqual(
+    diagnostics.map((d) => d.severity),
+    LSP_SEVERITIES,
+  );
+  assert.ok(diagnostics.every((d) => d.source === 'muslcheck'));
+  assert.deepEqual({ line: diagnostics[0].line, character: diagnostics[0].character, endCharacter: diagnostics[0].endCharacter }, FIRST);
+}
+
+/** The quick fixes the editor applied one after another, and the clean text they left. */
+function assertFixedUntilClean(result: Record<string, unknown>): void {
+  assert.deepEqual(
+    (result.steps as { title: string }[]).map((s) => s.title),
+    FIX_TITLES,
+  );
+  assert.deepEqual(result.remaining, []);
+  assert.equal(result.text, EXPECTED_TEXT);
+}
+
 describe('real editors against muslcheck --stdio, configured as docs/editors.md says', function () {
   this.timeout(120000);
 
@@ -138,23 +162,9 @@ describe('real editors against muslcheck --stdio, configured as docs/editors.md 
     assert.equal(result.filetype, 'dockerfile');
     assert.equal(result.root, project, 'the snippet finds the project root by its .git folder');
     const diagnostics = result.diagnostics as LspDiagnostic[];
-    assert.deepEqual(
-      diagnostics.map((d) => d.code),
-      CODES,
-    );
-    assert.deepEqual(
-      diagnostics.map((d) => d.severity),
-      LSP_SEVERITIES,
-    );
-    assert.ok(diagnostics.every((d) => d.source === 'muslcheck'));
-    assert.deepEqual({ line: diagnostics[0].line, character: diagnostics[0].character, endCharacter: diagnostics[0].endCharacter }, FIRST);
+    assertLspDiagnostics(diagnostics);
     assert.match(String(result.hover), /^\*\*MC1003\*\* `glibc-signing-key`[\s\S]*\*\*Why:\*\*[\s\S]*MC1003\.md\)$/);
-    assert.deepEqual(
-      (result.steps as { title: string }[]).map((s) => s.title),
-      FIX_TITLES,
-    );
-    assert.deepEqual(result.remaining, []);
-    assert.equal(result.text, EXPECTED_TEXT);
+    assertFixedUntilClean(result);
   });
 
   it('Emacs + dockerfile-mode + eglot: flymake diagnostics with settings, plain-text hover, quick fixes until clean', async function () {
@@ -179,12 +189,7 @@ describe('real editors against muslcheck --stdio, configured as docs/editors.md 
     assert.deepEqual({ line: diagnostics[0].line, character: diagnostics[0].character, endCharacter: diagnostics[0].endCharacter }, FIRST);
     // eglot 1.9 without markdown-mode asks for plain text.
     assert.match(String(result.hover), /^MC1003 glibc-signing-key \(warning\)[\s\S]*Why: [\s\S]*MC1003 documentation: https:/);
-    assert.deepEqual(
-      (result.steps as { title: string }[]).map((s) => s.title),
-      FIX_TITLES,
-    );
-    assert.deepEqual(result.remaining, []);
-    assert.equal(result.text, EXPECTED_TEXT);
+    assertFixedUntilClean(result);
   });
 
   it('Emacs + dockerfile-mode + lsp-mode: an add-on next to docker-langserver, settings, hover, quick fixes until clean', async function () {
@@ -198,23 +203,9 @@ describe('real editors against muslcheck --stdio, configured as docs/editors.md 
     );
     assert.deepEqual(result.servers, ['dockerfile-ls', 'muslcheck']);
     const diagnostics = result.diagnostics as LspDiagnostic[];
-    assert.deepEqual(
-      diagnostics.map((d) => d.code),
-      CODES,
-    );
-    assert.deepEqual(
-      diagnostics.map((d) => d.severity),
-      LSP_SEVERITIES,
-    );
-    assert.ok(diagnostics.every((d) => d.source === 'muslcheck'));
-    assert.deepEqual({ line: diagnostics[0].line, character: diagnostics[0].character, endCharacter: diagnostics[0].endCharacter }, FIRST);
+    assertLspDiagnostics(diagnostics);
     assert.match(String(result.hover), /^\*\*MC1003\*\* `glibc-signing-key`[\s\S]*\*\*Why:\*\*[\s\S]*MC1003\.md\)$/);
-    assert.deepEqual(
-      (result.steps as { title: string }[]).map((s) => s.title),
-      FIX_TITLES,
-    );
-    assert.deepEqual(result.remaining, []);
-    assert.equal(result.text, EXPECTED_TEXT);
+    assertFixedUntilClean(result);
   });
 
   it('Vim 9 + ALE: diagnostics with codes, ranges and settings, hover, preferred code actions until clean', async function () {
@@ -250,11 +241,6 @@ describe('real editors against muslcheck --stdio, configured as docs/editors.md 
     );
     // ALE asks for plain text.
     assert.match(String(result.hover), /^MC1003 glibc-signing-key \(warning\)[\s\S]*Why: [\s\S]*MC1003 documentation: https:/);
-    assert.deepEqual(
-      (result.steps as { title: string }[]).map((s) => s.title),
-      FIX_TITLES,
-    );
-    assert.deepEqual(result.remaining, []);
-    assert.equal(result.text, EXPECTED_TEXT);
+    assertFixedUntilClean(result);
   });
 });
